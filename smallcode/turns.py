@@ -1,0 +1,223 @@
+"""How one agent turn asks a model for its next action.
+
+``NativeTurns`` sends tool schemas and reads tool calls (any model; best for larger ones).
+``StagedTurns`` suits small local models: the model first picks an action from a short menu
+(grammar-constrained), then fills the short arguments as JSON under a grammar, then writes each
+payload (file content, code) as a plain fenced block, where small models write far better code
+than inside escaped JSON strings. It needs a model that continues a trailing assistant message
+(``Runtime`` does).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from . import prompts
+from .messages import Completion, JsonObject, Message, ToolCall, ToolSpec
+from .model import Grammar, Model, Sampling
+from .parsing import LenientParser
+
+_LANGUAGES = {
+    ".py": "python", ".js": "javascript", ".mjs": "javascript", ".ts": "typescript", ".go": "go",
+    ".rs": "rust", ".java": "java", ".c": "c", ".h": "c", ".cpp": "cpp", ".html": "html", ".css": "css",
+    ".json": "json", ".md": "markdown", ".sh": "bash", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml",
+}  # fmt: skip
+_FENCE_END = "\n```"
+
+
+def fence_language(path: object) -> str:
+    return _LANGUAGES.get(PurePosixPath(str(path)).suffix.lower(), "") if path else ""
+
+
+@dataclass
+class Turn:
+    """What the model wants next: a call, or prose (possibly with parse problems)."""
+
+    call: ToolCall | None
+    text: str = ""
+    problems: list[str] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Steering:
+    """Asked of a turn that is retried: calls not to repeat, and paths worth trying instead."""
+
+    avoid: tuple[ToolCall, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+class TurnProtocol(Protocol):
+    def system_prompt(self, base: str, tools: Sequence[ToolSpec]) -> str: ...
+
+    def next_turn(
+        self,
+        model: Model,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec],
+        sampling: Sampling,
+        steering: Steering | None = None,
+    ) -> Turn: ...
+
+
+class NativeTurns:
+    """Tool schemas in the prompt; calls read from the reply (grammar-constrained when asked)."""
+
+    def __init__(self, *, constrain: bool = True, parser: LenientParser | None = None) -> None:
+        self.constrain = constrain
+        self.parser = parser
+
+    def system_prompt(self, base: str, tools: Sequence[ToolSpec]) -> str:
+        return base + "\n" + prompts.NATIVE_RULES
+
+    def next_turn(
+        self,
+        model: Model,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec],
+        sampling: Sampling,
+        steering: Steering | None = None,
+    ) -> Turn:
+        grammar = Grammar.tool_call(tools) if self.constrain and tools else None
+        completion = model.complete(messages, tools=tools, grammar=grammar, sampling=sampling)
+        if completion.tool_calls:
+            return Turn(completion.tool_calls[0], completion.text, completions=[completion])
+        parsed = (self.parser or LenientParser(tools)).parse(completion.text)
+        return Turn(
+            parsed.calls[0] if parsed.calls else None,
+            parsed.text,
+            [issue.message for issue in parsed.issues],
+            [completion],
+        )
+
+
+class StagedTurns:
+    """Action menu, then short arguments as JSON, then payloads as fenced blocks."""
+
+    def __init__(self, *, max_argument_tokens: int = 200) -> None:
+        self.max_argument_tokens = max_argument_tokens
+
+    def system_prompt(self, base: str, tools: Sequence[ToolSpec]) -> str:
+        menu = "\n".join(f"- {t.name}({', '.join(_parameters(t))}): {t.description}" for t in tools)
+        return base + "\n" + prompts.STAGED_RULES.format(menu=menu)
+
+    def view(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> list[Message]:
+        """The history as this protocol shows it: actions as text, results as user turns."""
+        specs = {t.name: t for t in tools}
+        shown: list[Message] = []
+        for message in messages:
+            if message.role == "assistant" and message.tool_calls:
+                call = message.tool_calls[0]
+                shown.append(Message.assistant(render_action(call, specs.get(call.name))))
+            elif message.role == "tool":
+                shown.append(
+                    Message.user(prompts.STAGED_RESULT.format(name=message.name, result=message.content))
+                )
+            else:
+                shown.append(message)
+        return shown
+
+    def next_turn(
+        self,
+        model: Model,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec],
+        sampling: Sampling,
+        steering: Steering | None = None,
+    ) -> Turn:
+        view = self.view(messages, tools)
+        specs = {t.name: t for t in tools}
+        turn = Turn(call=None)
+
+        def extend(text: str, grammar: Grammar | None, settings: Sampling) -> Completion:
+            completion = model.complete([*view, Message.assistant(text)], grammar=grammar, sampling=settings)
+            turn.completions.append(completion)
+            return completion
+
+        text = prompts.STAGED_ACTION
+        name = extend(text, Grammar.choice(list(specs)), sampling.with_(max_tokens=16)).text.strip()
+        spec = specs.get(name)
+        if spec is None:  # a grammar-ignoring model
+            turn.problems.append(prompts.STAGED_UNKNOWN.format(name=name, names=", ".join(specs)))
+            return turn
+        text += name
+        arguments: JsonObject = {}
+        short = _short_schema(spec)
+        if short is not None and steering is not None:
+            short = _steer_path(short, name, steering)
+        if short is not None:
+            text += prompts.STAGED_ARGUMENTS
+            reply = extend(
+                text, Grammar.from_json_schema(short), sampling.with_(max_tokens=self.max_argument_tokens)
+            )
+            try:
+                decoded = json.loads(reply.text)
+            except json.JSONDecodeError:
+                decoded = None
+            if not isinstance(decoded, dict):
+                turn.problems.append(prompts.STAGED_BAD_ARGUMENTS.format(name=name))
+                return turn
+            arguments.update(decoded)
+            text += json.dumps(arguments, ensure_ascii=False)
+        for parameter in spec.payload:
+            text += f"\n{parameter}:\n```{fence_language(arguments.get('path'))}\n"
+            body = extend(text, None, sampling.with_(stop=(*sampling.stop, _FENCE_END)))
+            if body.finish_reason == "length":
+                turn.problems.append(prompts.STAGED_TOO_LONG.format(parameter=parameter, name=name))
+                return turn
+            content = body.text if body.text.endswith("\n") or not body.text else body.text + "\n"
+            arguments[parameter] = content
+            text += content + "```"
+        turn.call = ToolCall(name=name, arguments=arguments)
+        return turn
+
+
+def _parameters(spec: ToolSpec) -> list[str]:
+    properties = spec.parameters.get("properties")
+    return list(properties) if isinstance(properties, dict) else []
+
+
+def _short_schema(spec: ToolSpec) -> JsonObject | None:
+    """The schema of the non-payload parameters, or None when there are none."""
+    properties = spec.parameters.get("properties")
+    if not isinstance(properties, dict):
+        return None
+    short = {k: v for k, v in properties.items() if k not in spec.payload}
+    if not short:
+        return None
+    required = spec.parameters.get("required", [])
+    return {
+        "type": "object",
+        "properties": short,
+        "required": [r for r in required if r in short] if isinstance(required, list) else [],
+        "additionalProperties": False,
+    }
+
+
+def _steer_path(schema: JsonObject, name: str, steering: Steering) -> JsonObject:
+    """Small models copy their last call verbatim; on a retry, offer only the paths not tried."""
+    properties = schema.get("properties")
+    if not isinstance(properties, dict) or "path" not in properties:
+        return schema
+    avoided = {call.arguments.get("path") for call in steering.avoid if call.name == name}
+    options = [path for path in steering.paths if path not in avoided]
+    if not avoided or not options:
+        return schema
+    return {**schema, "properties": {**properties, "path": {"enum": options}}}
+
+
+def render_action(call: ToolCall, spec: ToolSpec | None) -> str:
+    """The staged text of a call, exactly as ``StagedTurns`` has the model write it."""
+    payload = spec.payload if spec is not None else ()
+    text = prompts.STAGED_ACTION + call.name
+    short = {k: v for k, v in call.arguments.items() if k not in payload}
+    if spec is None or _short_schema(spec) is not None:
+        text += prompts.STAGED_ARGUMENTS + json.dumps(short, ensure_ascii=False)
+    for parameter in payload:
+        content = str(call.arguments.get(parameter, ""))
+        text += f"\n{parameter}:\n```{fence_language(call.arguments.get('path'))}\n{content}```"
+    return text

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from smallcode import ContextOverflowError, Grammar, Message, ModelLoadError, Runtime, Sampling, ToolSpec
+from smallcode.runtime import ensure_model
+
+pytestmark = pytest.mark.model
+
+READ = ToolSpec(
+    name="read_file",
+    description="Read a text file from the project",
+    parameters={"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]},
+)
+
+
+def test_default_model_completes_text(runtime: Runtime) -> None:
+    completion = runtime.complete(
+        [Message.user("What is 2 + 3? Answer with the number only.")], sampling=Sampling(max_tokens=8)
+    )
+    assert "5" in completion.text
+    assert completion.usage.prompt_tokens > 10 and 0 < completion.usage.completion_tokens <= 8
+
+
+def test_streaming_yields_exactly_the_text(runtime: Runtime) -> None:
+    pieces: list[str] = []
+    completion = runtime.complete(
+        [Message.user("Name three colors.")], sampling=Sampling(max_tokens=20), on_token=pieces.append
+    )
+    assert len(pieces) > 1 and "".join(pieces) == completion.text
+
+
+def test_stop_strings_cut_the_output(runtime: Runtime) -> None:
+    messages = [Message.user("Count from 1 to 10, separated by commas.")]
+    full = runtime.complete(messages, sampling=Sampling(max_tokens=40)).text
+    assert "5" in full
+    cut = runtime.complete(messages, sampling=Sampling(max_tokens=40, stop=("5",)))
+    assert "5" not in cut.text and full.startswith(cut.text) and cut.finish_reason == "stop"
+
+
+def test_token_count_matches_the_rendered_prompt(runtime: Runtime) -> None:
+    messages = [Message.system("You are terse."), Message.user("hello there")]
+    assert runtime.count_tokens(messages) == len(runtime.tokenize(runtime.render(messages)))
+    assert runtime.count_tokens(messages, [READ]) > runtime.count_tokens(messages) + 30
+
+
+def test_tools_prompt_uses_the_models_own_template(runtime: Runtime) -> None:
+    prompt = runtime.render([Message.user("hi")], [READ])
+    assert "<tools>" in prompt and '"name": "read_file"' in prompt and "<tool_call>" in prompt
+
+
+def test_a_real_tool_call_is_parsed(runtime: Runtime) -> None:
+    messages = [
+        Message.system("You are a coding assistant."),
+        Message.user("Show me the contents of src/app.py"),
+    ]
+    completion = runtime.complete(
+        messages, tools=[READ], grammar=Grammar.tool_call([READ]), sampling=Sampling(max_tokens=60)
+    )
+    assert completion.finish_reason == "tool_calls"
+    assert completion.tool_calls[0].name == "read_file"
+    assert completion.tool_calls[0].arguments == {"path": "src/app.py"}
+    assert completion.raw_text is not None and completion.raw_text.startswith("<tool_call>")
+
+
+def test_choice_grammar_restricts_the_answer(runtime: Runtime) -> None:
+    completion = runtime.complete(
+        [Message.user("Which category fits 'open the README'? read, write or run?")],
+        grammar=Grammar.choice(["read", "write", "run"]),
+        sampling=Sampling(max_tokens=5),
+    )
+    assert completion.text in {"read", "write", "run"}
+
+
+def test_second_turn_reuses_the_evaluated_prefix(runtime: Runtime) -> None:
+    first = [Message.system("You are terse. " * 20), Message.user("Say A.")]
+    runtime.complete(first, sampling=Sampling(max_tokens=4))
+    second = runtime.complete(
+        [*first, Message.assistant("A"), Message.user("Say B.")], sampling=Sampling(max_tokens=4)
+    )
+    assert second.usage.cached_tokens >= runtime.count_tokens(first) - 1
+
+
+def test_logprobs_are_reported_cheaply(runtime: Runtime) -> None:
+    completion = runtime.complete([Message.user("Say yes.")], sampling=Sampling(max_tokens=4, logprobs=True))
+    assert completion.logprobs is not None and len(completion.logprobs) == completion.usage.completion_tokens
+    assert all(t.logprob <= 0.0 for t in completion.logprobs)
+    assert completion.mean_logprob is not None and completion.mean_logprob > -5
+
+
+def test_prompt_larger_than_the_window_is_a_typed_error(runtime: Runtime) -> None:
+    with pytest.raises(ContextOverflowError) as info:
+        runtime.complete([Message.user("word " * 5000)])
+    assert info.value.window == runtime.context_window
+
+
+def test_info_reports_what_is_in_effect(runtime: Runtime) -> None:
+    info = runtime.info()
+    assert info.n_ctx == 4096 and info.kv_cache == "f16" and info.vocab_size == 151936
+    # Qwen2.5-0.5B: 24 layers, 2 KV heads of 64 dims, K and V in f16
+    assert info.kv_cache_bytes == 24 * 4096 * 2 * 128 * 2
+
+
+def test_truncated_real_model_is_refused(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.gguf"
+    with ensure_model().open("rb") as src, cut.open("wb") as dst:
+        dst.write(src.read(50_000_000))
+    with pytest.raises(ModelLoadError, match="truncated"):
+        Runtime(cut)
+
+
+def test_runtime_refuses_use_after_close(tmp_path: Path) -> None:
+    copy = tmp_path / "m.gguf"
+    shutil.copyfile(ensure_model(), copy)
+    rt = Runtime(copy, n_ctx=256)
+    rt.close()
+    with pytest.raises(Exception, match="closed"):
+        rt.complete([Message.user("x")])
