@@ -1,6 +1,7 @@
 """Run the embedded 0.5B model as a coding agent on a scratch folder."""
 
 import tempfile
+from pathlib import Path
 
 from smallcode import Agent, Runtime, Workspace
 
@@ -9,4 +10,4 @@ with tempfile.TemporaryDirectory() as folder, Runtime.default() as model:
     result = agent.run("Create greet.py with a function greet(name) that returns 'Hello, ' + name.")
     print(result.stop_reason, result.files_changed, f"{result.usage.total_tokens} tokens")
     for path in result.files_changed:
-        print(open(f"{folder}/{path}").read())
+        print(Path(folder, path).read_text())
