@@ -1,0 +1,134 @@
+"""Test-runner discovery: the command that runs a project's tests, read from its files.
+
+Explicit configuration wins over guesses: a pytest configuration, a ``test`` script in
+package.json, go.mod, Cargo.toml, a Makefile ``test`` target; then test files alone
+(``test_*.py`` → pytest or unittest, ``*.test.js`` → ``node --test``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shlex
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", "target", ".tox"}
+_NPM_PLACEHOLDER = "no test specified"
+_MAKE_TEST = re.compile(r"^test\s*:(?!=)", re.MULTILINE)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[:200_000]
+    except OSError:
+        return ""
+
+
+def _files(root: Path, limit: int = 5000) -> Iterator[Path]:
+    seen = 0
+    for current, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        for name in sorted(names):
+            seen += 1
+            if seen > limit:
+                return
+            yield Path(current, name)
+
+
+def python_command(root: Path) -> str:
+    """The project's own virtualenv interpreter if it has one, else the one running smallcode."""
+    for candidate in (".venv/bin/python", "venv/bin/python"):
+        if (root / candidate).is_file():
+            return candidate
+    return shlex.quote(sys.executable)
+
+
+def _pytest_configured(root: Path) -> str | None:
+    configured = (
+        (root / "pytest.ini").is_file()
+        or (root / "conftest.py").is_file()
+        or (root / "tests" / "conftest.py").is_file()
+        or "[tool.pytest" in _read(root / "pyproject.toml")
+        or "[tool:pytest]" in _read(root / "setup.cfg")
+        or "[pytest]" in _read(root / "tox.ini")
+        or any(re.search(r"^pytest\b", _read(p), re.MULTILINE) for p in root.glob("requirements*.txt"))
+    )
+    return f"{python_command(root)} -m pytest -q" if configured else None
+
+
+def _npm_script(root: Path) -> str | None:
+    manifest = root / "package.json"
+    if not manifest.is_file():
+        return None
+    try:
+        scripts = json.loads(_read(manifest)).get("scripts", {})
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    test = scripts.get("test") if isinstance(scripts, dict) else None
+    if not isinstance(test, str) or not test.strip() or _NPM_PLACEHOLDER in test:
+        return None
+    if (root / "pnpm-lock.yaml").is_file():
+        return "pnpm test"
+    if (root / "yarn.lock").is_file():
+        return "yarn test"
+    return "npm test --silent"
+
+
+def _go(root: Path) -> str | None:
+    return "go test ./..." if (root / "go.mod").is_file() else None
+
+
+def _cargo(root: Path) -> str | None:
+    return "cargo test" if (root / "Cargo.toml").is_file() else None
+
+
+def _make(root: Path) -> str | None:
+    for name in ("GNUmakefile", "makefile", "Makefile"):
+        if _MAKE_TEST.search(_read(root / name)):
+            return "make test"
+    return None
+
+
+def _python_files(root: Path) -> str | None:
+    names = [p.name for p in _files(root) if p.suffix == ".py"]
+    if not any(n.startswith("test_") or n.endswith("_test.py") for n in names):
+        return None
+    python = python_command(root)
+    if python != shlex.quote(sys.executable) or importlib.util.find_spec("pytest") is not None:
+        return f"{python} -m pytest -q"
+    tests = root / "tests"
+    if tests.is_dir() and not (tests / "__init__.py").is_file():
+        return f"{python} -m unittest discover -s tests -t ."
+    return f"{python} -m unittest discover"
+
+
+def _node_files(root: Path) -> str | None:
+    for path in _files(root):
+        name = path.name
+        if re.search(r"[.-]test\.[cm]?js$", name) or (path.parent.name == "test" and name.endswith(".js")):
+            return "node --test"
+    return None
+
+
+FINDERS: tuple[Callable[[Path], str | None], ...] = (
+    _pytest_configured,
+    _npm_script,
+    _go,
+    _cargo,
+    _make,
+    _python_files,
+    _node_files,
+)
+
+
+def discover_test_command(root: Path) -> str | None:
+    """The first command the finders agree on, or None when the project has no visible tests."""
+    for finder in FINDERS:
+        command = finder(root)
+        if command:
+            return command
+    return None

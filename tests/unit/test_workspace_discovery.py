@@ -1,0 +1,81 @@
+"""Test-runner discovery from a project's files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from smallcode import Workspace
+from smallcode.workspace import discover_test_command
+
+PY = shlex.quote(sys.executable)
+NPM_DEFAULT = 'echo "Error: no test specified" && exit 1'
+
+
+def _project(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"pytest.ini": "[pytest]\n", "Makefile": "test:\n\ttrue\n"}, f"{PY} -m pytest -q"),
+        ({"pyproject.toml": "[tool.pytest.ini_options]\naddopts = '-q'\n"}, f"{PY} -m pytest -q"),
+        ({"setup.cfg": "[tool:pytest]\n"}, f"{PY} -m pytest -q"),
+        ({"tests/conftest.py": ""}, f"{PY} -m pytest -q"),
+        ({"requirements-dev.txt": "pytest>=8\n"}, f"{PY} -m pytest -q"),
+        ({"pytest.ini": "", ".venv/bin/python": ""}, ".venv/bin/python -m pytest -q"),
+        ({"package.json": json.dumps({"scripts": {"test": "jest"}})}, "npm test --silent"),
+        ({"package.json": json.dumps({"scripts": {"test": "vitest"}}), "pnpm-lock.yaml": ""}, "pnpm test"),
+        ({"package.json": json.dumps({"scripts": {"test": "mocha"}}), "yarn.lock": ""}, "yarn test"),
+        ({"package.json": json.dumps({"scripts": {"test": NPM_DEFAULT}}), "test/a.js": ""}, "node --test"),
+        ({"package.json": "{not json", "lib/x.test.mjs": ""}, "node --test"),
+        ({"go.mod": "module example.com/x\n", "x_test.go": ""}, "go test ./..."),
+        ({"Cargo.toml": "[package]\nname = 'x'\n"}, "cargo test"),
+        ({"Makefile": "build:\n\tcc x.c\ntest: build\n\t./run-tests\n"}, "make test"),
+        ({"GNUmakefile": "test:\n\ttrue\n"}, "make test"),
+        ({"Makefile": "TEST := 1\ntests:\n\ttrue\n"}, None),
+        ({"src/app.py": "", "README.md": ""}, None),
+        ({}, None),
+    ],
+)
+def test_discovers_the_projects_test_command(
+    tmp_path: Path, files: dict[str, str], expected: str | None
+) -> None:
+    assert discover_test_command(_project(tmp_path, files)) == expected
+
+
+def test_python_test_files_alone_use_pytest_when_installed_else_unittest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path, {"calc.py": "", "tests/test_calc.py": ""})
+    assert importlib.util.find_spec("pytest") is not None
+    assert discover_test_command(root) == f"{PY} -m pytest -q"
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    assert discover_test_command(root) == f"{PY} -m unittest discover -s tests -t ."
+    (root / "tests" / "__init__.py").write_text("")
+    assert discover_test_command(root) == f"{PY} -m unittest discover"
+
+
+def test_dependency_folders_are_not_searched(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"node_modules/dep/index.test.js": "", ".venv/lib/test_site.py": ""})
+    assert discover_test_command(root) is None
+
+
+def test_workspace_override_and_discovered_command_runs(tmp_path: Path) -> None:
+    _project(tmp_path, {"test_ok.py": "def test_ok():\n    assert 1 + 1 == 2\n"})
+    ws = Workspace(tmp_path)
+    command = ws.test_command()
+    assert command == f"{PY} -m pytest -q"
+    result = ws.run(command + " -p no:cacheprovider", timeout=120)
+    assert result.ok and "1 passed" in result.output
+    assert Workspace(tmp_path, test_command="make check").test_command() == "make check"
