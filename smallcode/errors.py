@@ -66,17 +66,73 @@ class ScriptExhausted(SmallcodeError):
     """A ScriptedModel was asked for more replies than it was given."""
 
 
+class VocabularyMismatchError(ModelLoadError):
+    """A draft model for speculative decoding does not share the target model's vocabulary."""
+
+
+class InvalidArgumentsError(ToolError):
+    """A tool call's arguments do not match the tool's schema; the message says how to fix them."""
+
+
+class BenchmarkError(SmallcodeError):
+    """A benchmark could not run: a missing dataset file, an unusable model spec or results file."""
+
+
+class TaskFormatError(BenchmarkError):
+    """A benchmark task directory or ``task.toml`` does not follow the task format."""
+
+
+class RemoteModelError(GenerationError):
+    """An OpenAI-compatible server failed or refused a request (after the last retry, if retried)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        body: str = "",
+        attempts: int = 1,
+        retry_after: float | None = None,
+        partial_text: str = "",
+    ) -> None:
+        self.status = status
+        self.body = body
+        """The start of the server's answer (at most 500 characters)."""
+        self.attempts = attempts
+        self.retry_after = retry_after
+        self.partial_text = partial_text
+        """Text that arrived before a streamed reply broke off."""
+        super().__init__(message)
+
+
+class RemoteContextOverflowError(ContextOverflowError):
+    """A server said the prompt plus the requested output does not fit its context window."""
+
+    def __init__(
+        self, prompt_tokens: int, max_tokens: int, window: int, *, status: int | None = None, body: str = ""
+    ) -> None:
+        self.status = status
+        self.body = body
+        super().__init__(prompt_tokens, max_tokens, window)
+
+
 __all__ = [
+    "BenchmarkError",
     "BudgetExceeded",
     "ChecksumMismatchError",
     "ContextOverflowError",
     "GenerationError",
+    "InvalidArgumentsError",
     "ModelLoadError",
     "ModelNotInstalledError",
     "ParseError",
+    "RemoteContextOverflowError",
+    "RemoteModelError",
     "SandboxViolation",
     "ScriptExhausted",
     "SmallcodeError",
+    "TaskFormatError",
     "ToolError",
     "UnknownToolError",
+    "VocabularyMismatchError",
 ]

@@ -4,6 +4,7 @@ from .chat import ChatTemplate
 from .gguf import GGUFInfo, read_gguf
 from .local import KVCacheType, Runtime, RuntimeInfo
 from .registry import DEFAULT_MODEL, MODELS, ModelStatus, all_status, ensure_model, smallcode_home
+from .remote import RemoteModel, RetryPolicy
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -12,6 +13,8 @@ __all__ = [
     "GGUFInfo",
     "KVCacheType",
     "ModelStatus",
+    "RemoteModel",
+    "RetryPolicy",
     "Runtime",
     "RuntimeInfo",
     "all_status",
