@@ -4,7 +4,7 @@ The five composable pieces are ``Runtime`` (a GGUF model in-process), ``LenientP
 ``ToolRouter``, ``ContextBudget`` and ``Agent``; each is usable alone.
 """
 
-from .agent import Agent, RunResult
+from .agent import Agent, Limits, RunResult
 from .context import ContextBudget
 from .errors import (
     BudgetExceeded,
@@ -14,45 +14,77 @@ from .errors import (
     ModelLoadError,
     ModelNotInstalledError,
     ParseError,
+    RemoteContextOverflowError,
+    RemoteModelError,
     SandboxViolation,
     ScriptExhausted,
     SmallcodeError,
     ToolError,
     UnknownToolError,
 )
-from .events import Event, Finished, ModelReplied, ParseProblem, ToolFinished, ToolStarted
+from .escalation import Escalation, EscalationRequest
+from .events import (
+    AgentEvent,
+    ContextFitted,
+    Escalated,
+    Event,
+    Finished,
+    ModelReplied,
+    ModelToken,
+    ParseProblem,
+    Retried,
+    Stuck,
+    TestsRan,
+    ToolFinished,
+    ToolStarted,
+    Validated,
+)
 from .messages import Completion, Message, TokenLogprob, ToolCall, ToolSpec, Usage
 from .model import Grammar, Model, Sampling
 from .parsing import LenientParser, ParseIssue, ParseResult
 from .routing import ToolRouter
-from .runtime import Runtime, RuntimeInfo
+from .runtime import RemoteModel, RetryPolicy, Runtime, RuntimeInfo
 from .testing import ScriptedModel
 from .tools import Tool, tool
-from .workspace import Workspace
+from .workspace import CommandPolicy, CommandResult, Workspace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Agent",
+    "AgentEvent",
     "BudgetExceeded",
     "ChecksumMismatchError",
+    "CommandPolicy",
+    "CommandResult",
     "Completion",
     "ContextBudget",
+    "ContextFitted",
     "ContextOverflowError",
+    "Escalated",
+    "Escalation",
+    "EscalationRequest",
     "Event",
     "Finished",
     "GenerationError",
     "Grammar",
     "LenientParser",
+    "Limits",
     "Message",
     "Model",
     "ModelLoadError",
     "ModelNotInstalledError",
     "ModelReplied",
+    "ModelToken",
     "ParseError",
     "ParseIssue",
     "ParseProblem",
     "ParseResult",
+    "RemoteContextOverflowError",
+    "RemoteModel",
+    "RemoteModelError",
+    "Retried",
+    "RetryPolicy",
     "RunResult",
     "Runtime",
     "RuntimeInfo",
@@ -61,6 +93,8 @@ __all__ = [
     "ScriptExhausted",
     "ScriptedModel",
     "SmallcodeError",
+    "Stuck",
+    "TestsRan",
     "TokenLogprob",
     "Tool",
     "ToolCall",
@@ -71,6 +105,7 @@ __all__ = [
     "ToolStarted",
     "UnknownToolError",
     "Usage",
+    "Validated",
     "Workspace",
     "__version__",
     "tool",

@@ -1,0 +1,29 @@
+'use strict';
+
+function validate(record) {
+  if (!record || typeof record.id !== 'string' || record.id === '') return 'missing id';
+  if (typeof record.email !== 'string' || !record.email.includes('@')) return 'invalid email';
+  return null;
+}
+
+async function importAll(records, save) {
+  const result = { saved: 0, failed: 0, errors: [] };
+  for (const record of records) {
+    const problem = validate(record);
+    if (problem) {
+      result.failed++;
+      result.errors.push({ id: record && record.id, message: problem });
+      continue;
+    }
+    try {
+      await save(record);
+      result.saved++;
+    } catch (error) {
+      result.failed++;
+      result.errors.push({ id: record.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return result;
+}
+
+module.exports = { importAll, validate };
