@@ -5,7 +5,7 @@ The five composable pieces are ``Runtime`` (a GGUF model in-process), ``LenientP
 """
 
 from .agent import Agent, Limits, RunResult
-from .context import ContextBudget
+from .context import ContextBudget, FitReport, ModelSummarizer
 from .errors import (
     BudgetExceeded,
     ChecksumMismatchError,
@@ -42,6 +42,7 @@ from .events import (
 from .messages import Completion, Message, TokenLogprob, ToolCall, ToolSpec, Usage
 from .model import Grammar, Model, Sampling
 from .parsing import LenientParser, ParseIssue, ParseResult
+from .repomap import RepoMap, should_map
 from .routing import ToolRouter
 from .runtime import RemoteModel, RetryPolicy, Runtime, RuntimeInfo
 from .testing import ScriptedModel
@@ -66,6 +67,7 @@ __all__ = [
     "EscalationRequest",
     "Event",
     "Finished",
+    "FitReport",
     "GenerationError",
     "Grammar",
     "LenientParser",
@@ -75,6 +77,7 @@ __all__ = [
     "ModelLoadError",
     "ModelNotInstalledError",
     "ModelReplied",
+    "ModelSummarizer",
     "ModelToken",
     "ParseError",
     "ParseIssue",
@@ -83,6 +86,7 @@ __all__ = [
     "RemoteContextOverflowError",
     "RemoteModel",
     "RemoteModelError",
+    "RepoMap",
     "Retried",
     "RetryPolicy",
     "RunResult",
@@ -108,5 +112,6 @@ __all__ = [
     "Validated",
     "Workspace",
     "__version__",
+    "should_map",
     "tool",
 ]

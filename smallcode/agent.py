@@ -1,50 +1,120 @@
-"""Agent: the loop of model -> parse -> tool -> result, with typed events and a result object."""
+"""Agent: the loop of model -> action -> tool -> result, with an improvement loop around it.
+
+Every edit is validated, tests run when the project has them, stuck patterns get a remedy ladder
+(a corrective message, then hotter sampling, then escalation), and finishing requires the checks to
+pass (or a second, explained finish).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-from collections.abc import Generator, Iterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Literal, TypeVar, cast
 
 from . import prompts
 from .context import ContextBudget
 from .errors import SmallcodeError, ToolError
-from .events import Event, Finished, ModelReplied, ParseProblem, ToolFinished, ToolStarted
+from .escalation import ApproveEscalation, Escalation
+from .events import (
+    AgentEvent,
+    ContextFitted,
+    Escalated,
+    Finished,
+    ModelReplied,
+    ModelToken,
+    ParseProblem,
+    Remedy,
+    Retried,
+    Stuck,
+    TestsRan,
+    ToolFinished,
+    ToolStarted,
+    Validated,
+)
 from .messages import Message, ToolCall, Usage
 from .model import Model, Sampling
 from .parsing import LenientParser
+from .repomap import RepoMap, should_map, text_counter
 from .routing import ToolRouter
 from .runtime import Runtime
+from .session import SessionTrace, load_session
+from .stuck import StuckDetector, StuckSignal
 from .tools import FINISH, Tool, file_tools, finish_tool
-from .turns import NativeTurns, StagedTurns, Steering, TurnProtocol
+from .turns import NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
+from .validation import check_file, summarize_test_output
 from .workspace import Workspace
 
-StopReason = Literal["answered", "max_steps", "no_progress"]
+StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
+E = TypeVar("E", bound=AgentEvent)
 
+READ_FILE = "read_file"
+WRITE_FILE = "write_file"
 # A reply that repeats a call already tried is sampled again, hotter each time, before it is used.
 REPEAT_TEMPERATURES = (0.7, 1.0)
-
-
+# After a stuck signal has had its corrective message: the next turns are sampled at these temperatures.
+STUCK_TEMPERATURES = (0.7, 1.0)
 # "src/app.py", "README.md" in a task; not "e.g" or "1.5".
-_FILE_NAME = re.compile(r"(?<![\w/.-])((?:[\w-]+/)*[\w-]{2,}\.[A-Za-z][A-Za-z0-9]{0,5})\b")
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
+_FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
 
 
 def _call_key(call: ToolCall) -> str:
     return call.name + json.dumps(call.arguments, sort_keys=True, default=str)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """When a run stops even though the model has not finished."""
+
+    max_steps: int = 20
+    max_tokens: int | None = None
+    max_seconds: float | None = None
+
+
 @dataclass
 class RunResult:
     ok: bool
+    """The agent finished and every check (file validation, tests) passed."""
     answer: str
     stop_reason: StopReason
     steps: int
     usage: Usage
     messages: list[Message]
-    events: list[Event] = field(default_factory=list)
+    events: list[AgentEvent] = field(default_factory=list)
     files_changed: list[str] = field(default_factory=list)
+    escalations: int = 0
+    diff: str = ""
+    """Unified diff of everything the session changed in the workspace."""
+
+
+@dataclass
+class _State:
+    """Everything one run accumulates."""
+
+    task: str
+    messages: list[Message]
+    named_files: tuple[str, ...]
+    started: float = field(default_factory=time.monotonic)
+    step: int = 0
+    usage: Usage = field(default_factory=Usage)
+    events: list[AgentEvent] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    tried: set[str] = field(default_factory=set)
+    """Calls made since the workspace last changed: repeating one cannot help."""
+    stuck_level: int = 0
+    hot_turns: list[float] = field(default_factory=list)
+    escalated_turns: int = 0
+    finish_attempts: int = 0
+    finish_blocked: bool = False
+    protected: set[str] = field(default_factory=set)
+    """Test files that were failing at the start; edits to them are refused."""
+    checks_failing: str = ""
+    detector: StuckDetector = field(default_factory=StuckDetector)
 
 
 class Agent:
@@ -61,129 +131,459 @@ class Agent:
         budget: ContextBudget | None = None,
         system_prompt: str = prompts.SYSTEM,
         max_steps: int = 20,
+        limits: Limits | None = None,
         sampling: Sampling | None = None,
         protocol: TurnProtocol | None = None,
+        escalate_to: Model | Escalation | None = None,
+        approve_escalation: ApproveEscalation | None = None,
+        validate: bool = True,
+        run_tests: bool = True,
+        trace: Path | str | None = None,
+        preload_files: int = 3,
+        repo_map: bool = True,
     ) -> None:
         """``protocol`` decides how a turn asks for the next action: ``StagedTurns`` for a local
-        ``Runtime`` (menu, JSON arguments, fenced payloads), ``NativeTurns`` for other models."""
+        ``Runtime`` (menu, JSON arguments, fenced payloads), ``NativeTurns`` for other models.
+        ``escalate_to`` is a bigger model (or an ``Escalation`` policy) used when the agent is stuck.
+        ``preload_files``: how many existing files named in the task are read into the prompt up front.
+        ``repo_map``: put a ranked outline of the project in the system prompt when it has several
+        source files."""
         self.model = model
         self.workspace = workspace
         self.router = router or ToolRouter(
             tools if tools is not None else [*file_tools(workspace), finish_tool()]
         )
         self.parser = parser or LenientParser(self.router.specs())
-        self.budget = budget or ContextBudget(
-            model.context_window,
-            counter=model.count_tokens,
-            reserve_for_output=min(1024, model.context_window // 4),
-        )
+        self.budget = budget or ContextBudget.for_model(model)
         self.system_prompt = system_prompt
-        self.max_steps = max_steps
+        self.limits = limits or Limits(max_steps=max_steps)
         self.sampling = sampling or Sampling(max_tokens=self.budget.reserve_for_output)
-        if protocol is None:
-            protocol = StagedTurns() if isinstance(model, Runtime) else NativeTurns(parser=self.parser)
-        self.protocol = protocol
+        self.protocol = protocol or self._protocol_for(model)
+        if isinstance(escalate_to, Escalation) or escalate_to is None:
+            self.escalation = escalate_to
+        else:
+            self.escalation = Escalation(escalate_to, approve=approve_escalation)
+        self.validate = validate
+        self.run_tests = run_tests
+        self.preload_files = preload_files
+        self.repo_map = repo_map
+        self.trace_path = Path(trace) if trace is not None else None
+        self._trace: SessionTrace | None = None
+        self._observers: list[tuple[type[AgentEvent], Callable[[AgentEvent], None]]] = []
+
+    def _protocol_for(self, model: Model) -> TurnProtocol:
+        return StagedTurns() if isinstance(model, Runtime) else NativeTurns(parser=self.parser)
+
+    # -- public API ------------------------------------------------------------------------------
+
+    def on(self, event_type: type[E], callback: Callable[[E], None]) -> None:
+        """Call ``callback`` with every event of ``event_type`` as it happens (tokens included)."""
+        self._observers.append((event_type, cast(Callable[[AgentEvent], None], callback)))
 
     def run(self, task: str) -> RunResult:
-        loop = self._loop(task)
-        while True:
-            try:
-                next(loop)
-            except StopIteration as done:
-                result: RunResult = done.value
-                return result
+        return _drain(self._loop(self._start(task)))
 
-    def stream(self, task: str) -> Iterator[Event]:
+    def stream(self, task: str) -> Iterator[AgentEvent]:
         """The run's events as they happen; the last one is ``Finished``."""
-        yield from self._loop(task)
+        yield from self._loop(self._start(task))
 
-    def _loop(self, task: str) -> Generator[Event, None, RunResult]:
+    def resume(self, trace: Path | str) -> RunResult:
+        """Continue a run recorded in ``trace`` (written by ``Agent(trace=...)``) where it stopped."""
+        session = load_session(trace)
+        state = _State(
+            task=session.task,
+            messages=list(session.messages),
+            named_files=self._named_files(session.task),
+            step=session.steps,
+        )
+        for message in state.messages:
+            for call in message.tool_calls:
+                tool = self._tool(call.name)
+                if (
+                    tool is not None
+                    and tool.category == "write"
+                    and isinstance(call.arguments.get("path"), str)
+                ):
+                    state.changed.append(str(call.arguments["path"]))
+        self.trace_path = Path(trace)
+        return _drain(self._loop(state, resumed=True))
+
+    async def arun(self, task: str) -> RunResult:
+        """``run`` in a worker thread, so the event loop is never blocked."""
+        return await asyncio.to_thread(self.run, task)
+
+    async def astream(self, task: str) -> AsyncIterator[AgentEvent]:
+        """``stream`` with each step computed in a worker thread."""
+        events = self.stream(task)
+        done = object()
+        while True:
+            event = await asyncio.to_thread(next, events, done)
+            if event is done:
+                return
+            yield event  # type: ignore[misc]
+
+    # -- the loop ----------------------------------------------------------------------------------
+
+    def _named_files(self, task: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_FILE_NAME.findall(task)))
+
+    def _start(self, task: str) -> _State:
         specs = self.router.specs()
-        messages = [
-            Message.system(self.protocol.system_prompt(self.system_prompt, specs)),
-            Message.user(task),
-        ]
-        usage = Usage()
-        changed: list[str] = []
-        events: list[Event] = []
-        stop: StopReason = "max_steps"
-        answer = ""
-        idle_replies = 0
-        named_files = tuple(dict.fromkeys(_FILE_NAME.findall(task)))
-        # Calls made since the workspace last changed: repeating one cannot help.
-        tried: set[str] = set()
+        prompt = self.protocol.system_prompt(self.system_prompt, specs)
+        if self.repo_map and should_map(self.workspace):
+            # In the system message: counted by the budget, and a stable prefix for the KV cache.
+            outline = RepoMap(self.workspace).render(
+                self.model.context_window // 8, mentions=task, count=text_counter(self.model)
+            )
+            if outline:
+                prompt += "\n\n" + prompts.REPO_MAP.format(outline=outline)
+        system = Message.system(prompt)
+        return _State(task=task, messages=[system, Message.user(task)], named_files=self._named_files(task))
 
-        def emit(event: Event) -> Event:
-            events.append(event)
-            return event
-
-        for step in range(1, self.max_steps + 1):
-            prompt = self.budget.fit(messages)
-            steering: Steering | None = None
-            for temperature in (None, *REPEAT_TEMPERATURES):
-                sampling = self.sampling if temperature is None else self._hotter(temperature, step)
-                turn = self.protocol.next_turn(self.model, prompt, specs, sampling, steering)
-                for completion in turn.completions:
-                    usage = usage + completion.usage
-                    yield emit(ModelReplied(step, completion))
-                if turn.call is None or _call_key(turn.call) not in tried:
-                    break
-                avoid = (*(steering.avoid if steering else ()), turn.call)
-                steering = Steering(avoid=avoid, paths=named_files)
-            call, text, problems = turn.call, turn.text, turn.problems
-            if call is not None:  # one tool per turn: small models plan better that way
-                messages.append(Message.assistant(text, (call,)))
-                if call.name == FINISH and FINISH in self.router.names:
-                    stop, answer = "answered", str(call.arguments.get("summary", text)).strip()
-                    break
-                yield emit(ToolStarted(step, call))
-                output, ok = self._execute(call)
-                if ok and call.name == "write_file":
-                    changed.append(str(call.arguments.get("path", "")))
-                    tried.clear()
-                tried.add(_call_key(call))
-                if changed:
-                    output += "\n" + self._progress(task, changed)
-                messages.append(Message.tool(self.budget.cap(output), tool_call_id=call.id, name=call.name))
-                yield emit(ToolFinished(step, call, output, ok))
-                idle_replies = 0
+    def _preload(self, state: _State) -> Generator[AgentEvent, None, None]:
+        """Read the existing files the task names up front, as if the model had asked, and show
+        the failing tests. Small models often edit a file they have never seen; showing it first
+        costs one tool result and saves the steps (and the wrong guesses) of finding it."""
+        if self.preload_files <= 0:
+            return
+        failing = yield from self._run_tests(state)
+        if failing is not None:
+            state.messages.append(Message.user(prompts.TESTS_AT_START.format(summary=failing)))
+            state.finish_blocked = True
+            # The failing tests are the specification: the fix belongs in the code they test.
+            state.protected = {p for p in self.workspace.list_files(limit=2000) if _TEST_FILE.search(p)}
+        if READ_FILE not in self.router.names:
+            return
+        room = self.budget.prompt_limit // 3
+        for path in state.named_files[: self.preload_files]:
+            if not self._exists(path):
                 continue
-            messages.append(Message.assistant(text))
-            if problems:
-                yield emit(ParseProblem(step, tuple(problems)))
-                messages.append(Message.user(prompts.PARSE_PROBLEM.format(problems=" ".join(problems))))
-                idle_replies += 1
-            elif text.strip():
-                stop, answer = "answered", text.strip()
-                break
+            call = ToolCall(name=READ_FILE, arguments={"path": path})
+            output, ok = self._execute(call)
+            if not ok or self.model.count_tokens([Message.user(output)]) > room:
+                continue
+            room -= self.model.count_tokens([Message.user(output)])
+            # Small models like to write back what they were shown: that rewrite is a repeat too.
+            unchanged = ToolCall(
+                name=WRITE_FILE, arguments={"path": path, "content": self.workspace.read_text(path)}
+            )
+            state.tried.update((_call_key(unchanged), _call_key(call)))
+            state.messages += [
+                Message.assistant("", (call,)),
+                Message.tool(output, tool_call_id=call.id, name=READ_FILE),
+            ]
+
+    def _loop(self, state: _State, *, resumed: bool = False) -> Generator[AgentEvent, None, RunResult]:
+        self.budget.reset()  # one budget per conversation: it remembers what it evicted
+        trace = SessionTrace(self.trace_path) if self.trace_path is not None else None
+        self._trace = trace
+        if trace is not None:
+            if resumed:
+                trace.write("resume", {"step": state.step})
             else:
-                messages.append(Message.user(prompts.NO_TOOL_CALL))
-                idle_replies += 1
-            if idle_replies >= 3:
-                stop = "no_progress"
-                break
-        else:
-            step = self.max_steps
-        yield emit(Finished(step, stop, answer))
+                trace.start(state.task, {"protocol": type(self.protocol).__name__})
+        stop: StopReason = "max_steps"
+        answer, ok = "", False
+        try:
+            if not resumed:
+                yield from self._preload(state)
+                if trace is not None:
+                    for message in state.messages:
+                        trace.message(message)
+            escalation = self.escalation
+            many = escalation is not None and escalation.max_files is not None
+            if not resumed and many and len(state.named_files) > (escalation.max_files or 0):  # type: ignore[union-attr]
+                reason = f"the task names {len(state.named_files)} files"
+                yield self._emit(state, Escalated(state.step, reason, self._escalate(state, reason)))
+            while state.step < self.limits.max_steps:
+                limit = self._limit_reached(state)
+                if limit is not None:
+                    stop = limit
+                    break
+                state.step += 1
+                outcome = yield from self._step(state)
+                if outcome is not None:
+                    stop, answer, ok = outcome
+                    break
+            yield self._emit(state, Finished(state.step, stop, answer, ok))
+        finally:
+            if trace is not None:
+                trace.close()
         return RunResult(
-            ok=stop == "answered",
+            ok=ok,
             answer=answer,
             stop_reason=stop,
-            steps=step,
-            usage=usage,
-            messages=messages,
-            events=events,
-            files_changed=sorted(set(changed)),
+            steps=state.step,
+            usage=state.usage,
+            messages=state.messages,
+            events=state.events,
+            files_changed=sorted(set(state.changed)),
+            escalations=self.escalation.used if self.escalation else 0,
+            diff=self.workspace.diff(),
         )
 
-    def _progress(self, task: str, changed: list[str]) -> str:
+    def _limit_reached(self, state: _State) -> StopReason | None:
+        if self.limits.max_tokens is not None and state.usage.total_tokens >= self.limits.max_tokens:
+            return "max_tokens"
+        if (
+            self.limits.max_seconds is not None
+            and time.monotonic() - state.started >= self.limits.max_seconds
+        ):
+            return "time_limit"
+        return None
+
+    def _step(self, state: _State) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
+        turn = yield from self._ask(state)
+        call = turn.call
+        detector_signal = state.detector.observe_reply(turn.text, call is not None)
+        if call is None:
+            self._append(state, Message.assistant(turn.text))
+            if turn.problems:
+                yield self._emit(state, ParseProblem(state.step, tuple(turn.problems)))
+                self._append(
+                    state, Message.user(prompts.PARSE_PROBLEM.format(problems=" ".join(turn.problems)))
+                )
+            elif turn.text.strip() and detector_signal is None:
+                return (yield from self._try_finish(state, turn.text.strip()))
+            else:
+                self._append(state, Message.user(prompts.NO_TOOL_CALL))
+            if detector_signal is not None:
+                return (yield from self._remedy(state, detector_signal))
+            return None
+        self._append(state, Message.assistant(turn.text, (call,)))
+        if call.name == FINISH and FINISH in self.router.names:
+            summary = str(call.arguments.get("summary", turn.text)).strip()
+            return (yield from self._try_finish(state, summary, call))
+        signal = yield from self._act(state, call)
+        signal = signal or detector_signal
+        if signal is not None:
+            return (yield from self._remedy(state, signal))
+        return None
+
+    def _ask(self, state: _State) -> Generator[AgentEvent, None, Turn]:
+        """One turn of the model (or the escalation target), retried hotter when it repeats itself."""
+        escalated = state.escalated_turns > 0 and self.escalation is not None
+        model, protocol = self.model, self.protocol
+        if escalated and self.escalation is not None:
+            state.escalated_turns -= 1
+            model = self.escalation.target
+            protocol = self._protocol_for(model)
+        prompt = yield from self._fit(state)
+        base = self._hotter(state.hot_turns.pop(0), state.step) if state.hot_turns else self.sampling
+        if not escalated and self.escalation is not None and self.escalation.min_mean_logprob is not None:
+            base = base.with_(logprobs=True)
+        temperatures = (None, *REPEAT_TEMPERATURES)
+        # While checks fail and nothing has changed since, finishing is off the menu.
+        exclude = (FINISH,) if state.finish_blocked else ()
+        candidates = tuple(path for path in state.named_files if path not in state.protected)
+        protected = tuple(sorted(state.protected))
+        writers = tuple(t.name for t in self.router.tools if t.category == "write")
+        steering: Steering | None = None
+        if exclude or protected:
+            steering = Steering(paths=candidates, exclude=exclude, protected=protected, writers=writers)
+        turn = Turn(call=None)
+        for attempt, temperature in enumerate(temperatures):
+            sampling = base if temperature is None else self._hotter(temperature, state.step)
+            sampling = sampling.with_(logprobs=base.logprobs)
+            turn = protocol.next_turn(
+                model, prompt, self.router.specs(), sampling, steering, self._token_sink(state)
+            )
+            for completion in turn.completions:
+                state.usage = state.usage + completion.usage
+                if self._trace is not None:
+                    self._trace.completion(completion)
+                yield self._emit(state, ModelReplied(state.step, completion, escalated))
+            if (
+                turn.call is None
+                or _call_key(turn.call) not in state.tried
+                or attempt + 1 == len(temperatures)
+            ):
+                break
+            yield self._emit(state, Retried(state.step, turn.call, REPEAT_TEMPERATURES[attempt]))
+            avoid = (*(steering.avoid if steering else ()), turn.call)
+            steering = Steering(
+                avoid=avoid, paths=candidates, exclude=exclude, protected=protected, writers=writers
+            )
+        if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
+            yield self._emit(state, Escalated(state.step, "low confidence", True))
+            return (yield from self._ask(state))
+        return turn
+
+    def _fit(self, state: _State) -> Generator[AgentEvent, None, list[Message]]:
+        """The prompt for this turn; ``state.messages`` itself stays append-only."""
+        tools = self.router.specs() if isinstance(self.protocol, NativeTurns) else ()
+        fitted = self.budget.fit_with_report(state.messages, tools=tools)
+        report = fitted.report
+        if report.changed:
+            yield self._emit(
+                state,
+                ContextFitted(state.step, report.tokens_before, report.tokens_after, len(report.actions)),
+            )
+        return fitted.messages
+
+    def _act(self, state: _State, call: ToolCall) -> Generator[AgentEvent, None, StuckSignal | None]:
+        """Run one tool call, then the improvement loop: validate edits, run tests, watch for loops."""
+        yield self._emit(state, ToolStarted(state.step, call))
+        repeated = _call_key(call) in state.tried
+        tool = self._tool(call.name)
+        category = tool.category if tool is not None else "general"
+        path = call.arguments.get("path")
+        path = path if isinstance(path, str) else None
+        mutating = category == "write"
+        if mutating and path is not None and path.removeprefix("./") in state.protected:
+            output, ok = prompts.PROTECTED_TEST.format(path=path), False
+        else:
+            output, ok = self._execute(call)
+        unchanged = mutating and not ok and "nothing changed" in output
+        if ok and mutating:
+            state.finish_blocked = False
+            state.tried.clear()
+            if path is not None:
+                state.changed.append(path)
+        state.tried.add(_call_key(call))
+        valid = True
+        if ok and mutating and path is not None and self.validate:
+            valid = yield from self._validate(state, path)
+            if state.checks_failing:
+                output += "\n" + state.checks_failing
+        if ok and mutating and valid:
+            state.stuck_level = 0  # progress: the ladder starts again
+        yield self._emit(state, ToolFinished(state.step, call, output, ok))
+        if state.changed:
+            output += "\n" + self._progress(state)
+        self._append(state, Message.tool(self.budget.cap(output), tool_call_id=call.id, name=call.name))
+        detector = state.detector
+        edit_key = _call_key(call) if mutating else None
+        signal = detector.observe_tool(
+            category=category, edit_key=edit_key, path=path, ok=ok and valid, unchanged=unchanged
+        )
+        if signal is None and repeated and not mutating:
+            signal = detector.observe_repeat(call.name)
+        return signal
+
+    def _validate(self, state: _State, path: str) -> Generator[AgentEvent, None, bool]:
+        """Check the edited file, then run the tests; remember what fails for the next message.
+
+        Returns whether the file itself is valid (failing tests do not make an edit invalid)."""
+        state.checks_failing = ""
+        check = check_file(self.workspace.root, path)
+        yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
+        if not check.ok:
+            state.checks_failing = prompts.FILE_INVALID.format(path=path, problem=check.message)
+            return False
+        tests = yield from self._run_tests(state)
+        if tests is not None:
+            state.checks_failing = prompts.TESTS_FAIL.format(summary=tests)
+        return True
+
+    def _run_tests(self, state: _State) -> Generator[AgentEvent, None, str | None]:
+        """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
+        if not self.run_tests:
+            return None
+        command = self.workspace.test_command()
+        if command is None:
+            return None
+        result = self.workspace.run(command, timeout=120.0)
+        passed = result.exit_code == 0 and not result.timed_out
+        summary = summarize_test_output(result.output)
+        yield self._emit(state, TestsRan(state.step, command, passed, summary))
+        return None if passed else summary
+
+    def _try_finish(
+        self, state: _State, answer: str, call: ToolCall | None = None
+    ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
+        """Finish when every check passes; otherwise say what fails, and accept a second finish."""
+        state.finish_attempts += 1
+        failures: list[str] = []
+        if self.validate:
+            for path in sorted(set(state.changed)):
+                if not self._exists(path):
+                    continue
+                check = check_file(self.workspace.root, path)
+                if not check.ok:
+                    yield self._emit(state, Validated(state.step, path, False, check.message, check.checker))
+                    failures.append(prompts.FILE_INVALID.format(path=path, problem=check.message))
+            tests = yield from self._run_tests(state)
+            if tests is not None:
+                failures.append(prompts.TESTS_FAIL.format(summary=tests))
+        if not failures:
+            return "finished", answer, True
+        if state.finish_attempts >= 2:
+            return "finished", answer, False  # the model was told what fails and finished anyway
+        state.finish_blocked = True
+        feedback = prompts.NOT_DONE.format(problems="\n".join(failures))
+        if call is not None:
+            self._append(state, Message.tool(self.budget.cap(feedback), tool_call_id=call.id, name=call.name))
+        else:
+            self._append(state, Message.user(feedback))
+        return None
+
+    def _remedy(
+        self, state: _State, signal: StuckSignal
+    ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
+        """The ladder: a corrective message, then hotter sampling, then escalation, then stop."""
+        state.stuck_level += 1
+        remedy: Remedy
+        if state.stuck_level == 1:
+            remedy = "message"
+        elif state.stuck_level == 2:
+            remedy = "temperature"
+            state.hot_turns = list(STUCK_TEMPERATURES)
+        elif self._escalate(state, f"stuck: {signal.kind}"):
+            remedy = "escalate"
+        else:
+            remedy = "stop"
+        yield self._emit(state, Stuck(state.step, signal.kind, signal.detail, remedy))
+        if remedy == "escalate":
+            yield self._emit(state, Escalated(state.step, f"stuck: {signal.kind}", True))
+        if remedy == "stop":
+            if state.changed and not state.checks_failing:
+                # Stuck after the work is done (e.g. it keeps trying to finish some other way):
+                # the checks decide.
+                outcome = yield from self._try_finish(state, prompts.STOPPED_DONE)
+                if outcome is not None:
+                    return outcome
+            return "stuck", "", False
+        self._append(state, Message.user(prompts.STUCK[signal.kind].format(path=signal.path or "the file")))
+        return None
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def _escalate(self, state: _State, reason: str) -> bool:
+        if self.escalation is None or not self.escalation.grant(reason, state.step):
+            return False
+        state.escalated_turns = self.escalation.turns
+        state.stuck_level = 0
+        return True
+
+    def _low_confidence(self, turn: Turn) -> bool:
+        if self.escalation is None or self.escalation.min_mean_logprob is None or self.escalation.exhausted:
+            return False
+        values = [lp.logprob for c in turn.completions for lp in (c.logprobs or ())]
+        return bool(values) and sum(values) / len(values) < self.escalation.min_mean_logprob
+
+    def _tool(self, name: str) -> Tool | None:
+        try:
+            return self.router.get(name)
+        except ToolError:
+            return None
+
+    def _execute(self, call: ToolCall) -> tuple[str, bool]:
+        try:
+            with self.workspace.step(call.name):  # one undoable step per call
+                return self.router.get(call.name)(call.arguments), True
+        except ToolError as exc:
+            return f"Error: {exc}", False
+
+    def _progress(self, state: _State) -> str:
         """A reminder of what is done and which files the task names: small models lose track."""
-        named = list(dict.fromkeys(_FILE_NAME.findall(task)))
         checklist = ""
-        if named:
-            status = [f"{name} ({'exists' if self._exists(name) else 'missing'})" for name in named]
+        if state.named_files:
+            status = [
+                f"{name} ({'exists' if self._exists(name) else 'missing'})" for name in state.named_files
+            ]
             checklist = prompts.CHECKLIST.format(files=", ".join(status))
-        return prompts.PROGRESS.format(changed=", ".join(sorted(set(changed))), checklist=checklist)
+        return prompts.PROGRESS.format(changed=", ".join(sorted(set(state.changed))), checklist=checklist)
 
     def _exists(self, path: str) -> bool:
         try:
@@ -194,8 +594,37 @@ class Agent:
     def _hotter(self, temperature: float, step: int) -> Sampling:
         return self.sampling.with_(temperature=temperature, seed=(self.sampling.seed or 0) + step)
 
-    def _execute(self, call: ToolCall) -> tuple[str, bool]:
+    def _append(self, state: _State, message: Message) -> None:
+        state.messages.append(message)
+        if self._trace is not None:
+            self._trace.message(message)
+
+    def _emit(self, state: _State, event: E) -> E:
+        state.events.append(event)
+        if self._trace is not None and not isinstance(event, ModelToken):
+            self._trace.event(event)
+        for event_type, callback in self._observers:
+            if isinstance(event, event_type):
+                callback(event)
+        return event
+
+    def _token_sink(self, state: _State) -> Callable[[str], None] | None:
+        if not any(issubclass(ModelToken, t) for t, _ in self._observers):
+            return None
+
+        def sink(text: str) -> None:
+            event = ModelToken(state.step, text)
+            for event_type, callback in self._observers:
+                if isinstance(event, event_type):
+                    callback(event)
+
+        return sink
+
+
+def _drain(loop: Generator[AgentEvent, None, RunResult]) -> RunResult:
+    while True:
         try:
-            return self.router.get(call.name)(call.arguments), True
-        except ToolError as exc:
-            return f"Error: {exc}", False
+            next(loop)
+        except StopIteration as done:
+            result: RunResult = done.value
+            return result

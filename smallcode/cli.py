@@ -10,14 +10,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+from rich.prompt import Confirm
 from rich.table import Table
 
 from . import bench
 from .agent import Agent
 from .errors import SmallcodeError
-from .events import Event, Finished, ModelReplied, ParseProblem, ToolFinished, ToolStarted
-from .runtime import Runtime, all_status, ensure_model
+from .escalation import EscalationRequest
+from .events import (
+    AgentEvent,
+    ContextFitted,
+    Escalated,
+    Finished,
+    ParseProblem,
+    Retried,
+    Stuck,
+    TestsRan,
+    ToolFinished,
+    ToolStarted,
+    Validated,
+)
+from .model import Model
+from .runtime import RemoteModel, Runtime, all_status, ensure_model
 from .runtime.registry import DEFAULT_MODEL, ProgressCallback
 from .workspace import Workspace
 
@@ -39,30 +55,67 @@ def _assembly_progress(progress: Progress) -> ProgressCallback:
     return update
 
 
-def load_model(spec: str, *, n_ctx: int) -> Runtime:
-    """``default``, a registered model name, or a path to a GGUF file."""
-    name = DEFAULT_MODEL if spec == "default" else spec
+def load_model(spec: str, *, n_ctx: int = 8192) -> Model:
+    """``default``, a registered model name, a GGUF path, an OpenAI-compatible URL, or ``env``
+    (a server configured by SMALLCODE_BASE_URL)."""
+    if spec.startswith(("http://", "https://")):
+        return RemoteModel.from_env(base_url=spec)  # API key and model name from SMALLCODE_* / .env
+    if spec == "env":
+        return RemoteModel.from_env()
     if Path(spec).suffix == ".gguf" or "/" in spec:
         return Runtime.from_gguf(spec, n_ctx=n_ctx)
+    name = DEFAULT_MODEL if spec == "default" else spec
     columns = (*Progress.get_default_columns()[:1], BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         path = ensure_model(name, progress=_assembly_progress(progress))
     return Runtime(path, n_ctx=n_ctx)
 
 
-def show_event(event: Event) -> None:
-    if isinstance(event, ModelReplied) and event.completion.text and not event.completion.tool_calls:
-        console.print(f"[dim]step {event.step}[/dim] model: {event.completion.text[:400]}")
-    elif isinstance(event, ToolStarted):
-        args = ", ".join(f"{k}={str(v)[:60]!r}" for k, v in event.call.arguments.items())
-        console.print(f"[dim]step {event.step}[/dim] [bold]{event.call.name}[/bold]({args})")
+def _first_line(text: str, width: int = 160) -> str:
+    return text.strip().splitlines()[0][:width] if text.strip() else ""
+
+
+def show_event(event: AgentEvent) -> None:
+    step = f"[dim]{getattr(event, 'step', '')}[/dim]"
+    if isinstance(event, ToolStarted):
+        args = ", ".join(f"{k}={_first_line(str(v), 50)!r}" for k, v in event.call.arguments.items())
+        console.print(f"{step} [bold]{event.call.name}[/bold]({args})")
     elif isinstance(event, ToolFinished):
         style = "green" if event.ok else "red"
-        console.print(f"  [{style}]→[/{style}] {event.output.splitlines()[0][:200] if event.output else ''}")
+        console.print(f"  [{style}]→[/{style}] {escape(_first_line(event.output))}")
+    elif isinstance(event, Validated) and event.checker is not None:
+        style = "green" if event.ok else "red"
+        console.print(
+            f"  [{style}]{event.checker}[/{style}] {event.path}: {escape(_first_line(event.message))}"
+        )
+    elif isinstance(event, TestsRan):
+        style = "green" if event.ok else "red"
+        console.print(f"  [{style}]tests[/{style}] {escape(_first_line(event.summary))}")
     elif isinstance(event, ParseProblem):
-        console.print(f"  [yellow]parse problem:[/yellow] {' '.join(event.messages)[:200]}")
+        console.print(f"  [yellow]parse problem:[/yellow] {escape(' '.join(event.messages)[:200])}")
+    elif isinstance(event, Retried):
+        console.print(
+            f"  [yellow]repeat of {event.call.name}: sampling again at {event.temperature}[/yellow]"
+        )
+    elif isinstance(event, Stuck):
+        console.print(f"{step} [yellow]stuck ({event.kind}): {event.detail} → {event.remedy}[/yellow]")
+    elif isinstance(event, Escalated):
+        state = "escalating" if event.approved else "escalation refused"
+        console.print(f"{step} [magenta]{state}: {event.reason}[/magenta]")
+    elif isinstance(event, ContextFitted):
+        console.print(f"  [dim]context fitted: {event.tokens_before} → {event.tokens_after} tokens[/dim]")
     elif isinstance(event, Finished):
-        console.print(f"[bold]finished[/bold] after {event.step} steps: {event.stop_reason}")
+        verdict = "[green]checks pass[/green]" if event.ok else "[red]not verified[/red]"
+        console.print(f"[bold]{event.stop_reason}[/bold] after {event.step} steps, {verdict}")
+        if event.answer:
+            console.print(escape(event.answer))
+
+
+def _approve(request: EscalationRequest) -> bool:
+    if not sys.stdin.isatty():
+        console.print("[magenta]escalation would leave this machine; refused (not interactive)[/magenta]")
+        return False
+    return Confirm.ask(f"Send this task to the escalation model ({request.reason})? It leaves this machine")
 
 
 def cmd_models(_: argparse.Namespace) -> int:
@@ -81,30 +134,47 @@ def cmd_models(_: argparse.Namespace) -> int:
     return 0
 
 
-def _run_agent(task: str, directory: Path, model_spec: str, max_steps: int) -> int:
-    with load_model(model_spec, n_ctx=8192) as model:
-        agent = Agent(model=model, workspace=Workspace(directory), max_steps=max_steps)
-        finished: Finished | None = None
-        for event in agent.stream(task):
-            show_event(event)
-            if isinstance(event, Finished):
-                finished = event
-    return 0 if finished is not None and finished.stop_reason == "answered" else 1
+def _run_agent(args: argparse.Namespace, task: str | None, directory: Path) -> int:
+    escalate = load_model(args.escalate) if args.escalate else None
+    model = load_model(args.model)
+    try:
+        agent = Agent(
+            model=model,
+            workspace=Workspace(directory),
+            max_steps=args.max_steps,
+            escalate_to=escalate,
+            approve_escalation=_approve,
+            run_tests=not args.no_tests,
+            trace=args.trace,
+        )
+        agent.on(AgentEvent, show_event)
+        result = agent.resume(args.resume) if task is None else agent.run(task)
+        console.rule("session diff")
+        Console().print(agent.workspace.diff() or "(no changes)", markup=False, highlight=False)
+    finally:
+        for loaded in (model, escalate):
+            close = getattr(loaded, "close", None)
+            if callable(close):
+                close()
+    return 0 if result.ok else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="smallcode-demo-") as tmp:
         console.print(f"[bold]task:[/bold] {DEMO_TASK}\n[dim]workspace: {tmp}[/dim]")
-        code = _run_agent(DEMO_TASK, Path(tmp), args.model, args.max_steps)
+        code = _run_agent(args, DEMO_TASK, Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
                 console.rule(str(path.relative_to(tmp)))
                 Console().print(path.read_text(errors="replace"), markup=False, highlight=False)
         return code
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    return _run_agent(args.task, Path(args.dir), args.model, args.max_steps)
+    if args.task is None and args.resume is None:
+        console.print("[red]error:[/red] give a TASK or --resume TRACE")
+        return 2
+    return _run_agent(args, args.task, Path(args.dir))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -123,10 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
                                  ("run", cmd_run, "run the agent on TASK in a folder")):  # fmt: skip
         command = sub.add_parser(name, help=helptext)
         if name == "run":
-            command.add_argument("task")
+            command.add_argument("task", nargs="?", help="what to do (omit with --resume)")
             command.add_argument("--dir", default=".", help="the workspace folder")
-        command.add_argument("--model", default="default", help="default, a registered name, or a .gguf path")
+            command.add_argument("--resume", metavar="TRACE", help="continue the run recorded in TRACE")
+        command.add_argument(
+            "--model", default="default", help="default, a registered name, a .gguf path or a URL"
+        )
+        command.add_argument("--escalate", metavar="MODEL", help="a bigger model for when the agent is stuck")
         command.add_argument("--max-steps", type=int, default=12)
+        command.add_argument("--trace", metavar="PATH", help="write the session as JSONL to PATH")
+        command.add_argument("--no-tests", action="store_true", help="do not run the project's tests")
         command.set_defaults(func=func)
     bench_parser = sub.add_parser("bench", help="run a benchmark")
     bench_sub = bench_parser.add_subparsers(dest="benchmark", required=True)

@@ -32,3 +32,26 @@ STAGED_RESULT = "Result of {name}:\n{result}"
 STAGED_UNKNOWN = "There is no action {name!r}. Choose one of: {names}."
 STAGED_BAD_ARGUMENTS = "The arguments of {name} were not a JSON object. Write them as JSON."
 STAGED_TOO_LONG = "The {parameter} of {name} was cut off at the length limit. Write a shorter file."
+
+FILE_INVALID = "Check failed for {path}: {problem}"
+TESTS_FAIL = "Tests fail:\n{summary}"
+NOT_DONE = "Not done yet:\n{problems}\nFix this, or call finish again and say why it cannot pass."
+STUCK = {
+    "repeated_call": "You are repeating a call that already gave its answer. Use it and take the next step.",
+    "repeated_edit": "That edit changed nothing: it was made before. Do another part of the task, or finish.",
+    "patch_spiral": (
+        "Several edits of {path} have failed. Stop patching: read {path}, then rewrite the whole file "
+        "with write_file."
+    ),
+    "empty_reply": "Your reply was empty. Choose one action.",
+    "read_only_loop": "You have read enough. Make the change the task asks for now.",
+    "text_repetition": "Your reply repeated itself. Write one short, complete action.",
+}
+
+TESTS_AT_START = "The project's tests fail now:\n{summary}"
+PROTECTED_TEST = (
+    "{path} is one of the failing tests: they say what the code must do. "
+    "Change the code they test, not the test."
+)
+STOPPED_DONE = "Stopped after repeated actions; the changes made pass the checks."
+REPO_MAP = "The project's most relevant files and definitions:\n{outline}"

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from . import prompts
 from .messages import Completion, JsonObject, Message, ToolCall, ToolSpec
-from .model import Grammar, Model, Sampling
+from .model import Grammar, Model, Sampling, TokenCallback
 from .parsing import LenientParser
 
 _LANGUAGES = {
@@ -45,10 +45,19 @@ class Turn:
 
 @dataclass(frozen=True)
 class Steering:
-    """Asked of a turn that is retried: calls not to repeat, and paths worth trying instead."""
+    """What the agent asks of a turn: calls not to repeat, paths worth trying instead, and actions
+    that are off the menu for now (e.g. ``finish`` while the tests fail and nothing has changed)."""
 
     avoid: tuple[ToolCall, ...] = ()
     paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    protected: tuple[str, ...] = ()
+    """Paths the ``writers`` may not change (offered ``paths`` are the alternatives)."""
+    writers: tuple[str, ...] = ()
+
+    def allowed(self, tools: Sequence[ToolSpec]) -> list[ToolSpec]:
+        kept = [t for t in tools if t.name not in self.exclude]
+        return kept or list(tools)
 
 
 class TurnProtocol(Protocol):
@@ -61,6 +70,7 @@ class TurnProtocol(Protocol):
         tools: Sequence[ToolSpec],
         sampling: Sampling,
         steering: Steering | None = None,
+        on_token: TokenCallback | None = None,
     ) -> Turn: ...
 
 
@@ -81,9 +91,13 @@ class NativeTurns:
         tools: Sequence[ToolSpec],
         sampling: Sampling,
         steering: Steering | None = None,
+        on_token: TokenCallback | None = None,
     ) -> Turn:
-        grammar = Grammar.tool_call(tools) if self.constrain and tools else None
-        completion = model.complete(messages, tools=tools, grammar=grammar, sampling=sampling)
+        allowed = steering.allowed(tools) if steering is not None else list(tools)
+        grammar = Grammar.tool_call(allowed) if self.constrain and allowed else None
+        completion = model.complete(
+            messages, tools=tools, grammar=grammar, sampling=sampling, on_token=on_token
+        )
         if completion.tool_calls:
             return Turn(completion.tool_calls[0], completion.text, completions=[completion])
         parsed = (self.parser or LenientParser(tools)).parse(completion.text)
@@ -128,18 +142,22 @@ class StagedTurns:
         tools: Sequence[ToolSpec],
         sampling: Sampling,
         steering: Steering | None = None,
+        on_token: TokenCallback | None = None,
     ) -> Turn:
         view = self.view(messages, tools)
         specs = {t.name: t for t in tools}
         turn = Turn(call=None)
 
         def extend(text: str, grammar: Grammar | None, settings: Sampling) -> Completion:
-            completion = model.complete([*view, Message.assistant(text)], grammar=grammar, sampling=settings)
+            completion = model.complete(
+                [*view, Message.assistant(text)], grammar=grammar, sampling=settings, on_token=on_token
+            )
             turn.completions.append(completion)
             return completion
 
         text = prompts.STAGED_ACTION
-        name = extend(text, Grammar.choice(list(specs)), sampling.with_(max_tokens=16)).text.strip()
+        menu = [t.name for t in (steering.allowed(tools) if steering is not None else tools)]
+        name = extend(text, Grammar.choice(menu), sampling.with_(max_tokens=16)).text.strip()
         spec = specs.get(name)
         if spec is None:  # a grammar-ignoring model
             turn.problems.append(prompts.STAGED_UNKNOWN.format(name=name, names=", ".join(specs)))
@@ -199,11 +217,14 @@ def _short_schema(spec: ToolSpec) -> JsonObject | None:
 
 
 def _steer_path(schema: JsonObject, name: str, steering: Steering) -> JsonObject:
-    """Small models copy their last call verbatim; on a retry, offer only the paths not tried."""
+    """Small models copy their last call verbatim, and write to the test file a task names: offer
+    only paths not tried and not protected."""
     properties = schema.get("properties")
     if not isinstance(properties, dict) or "path" not in properties:
         return schema
     avoided = {call.arguments.get("path") for call in steering.avoid if call.name == name}
+    if name in steering.writers:
+        avoided |= set(steering.protected)
     options = [path for path in steering.paths if path not in avoided]
     if not avoided or not options:
         return schema

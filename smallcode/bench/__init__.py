@@ -14,7 +14,10 @@ BENCHMARKS: dict[str, str] = {
     "budget": "ContextBudget: tokens per turn over a long session",
     "runtime": "Runtime: speculative decoding, KV reuse, KV quantization, grammars",
     "repomap": "RepoMap: build time and memory",
-    "run": "task suites: execution-verified pass rates",
+    "run": "task suites and public datasets: execution-verified pass rates, agent vs raw model",
+    "validate": "task suites: prove each task's start fails its check and its solution passes",
+    "compare": "two results files: per-category pass-rate deltas",
+    "report": "results files: one Markdown summary and PNG chart",
 }
 
 

@@ -3,33 +3,43 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..errors import ContextOverflowError, GenerationError, ModelLoadError
 from ..messages import Completion, FinishReason, Message, TokenLogprob, ToolSpec, Usage
 from ..model import Grammar, Sampling, TokenCallback
 from ..parsing import LenientParser
 from .chat import ChatTemplate
+from .decode import Decoder, DecodeStats, decode_tokens
 from .gguf import GGUFInfo, read_gguf
+from .kvcache import KV_TYPES, KVCacheType, KVShape, PrefixState, PrefixStore
 from .registry import DEFAULT_MODEL, ProgressCallback, ensure_model
+from .sampling import GrammarMatcher, TokenSampler
+from .speculative import (
+    AdaptiveController,
+    Drafter,
+    DraftModel,
+    FixedLength,
+    PromptLookup,
+    Speculation,
+    VocabInfo,
+    check_vocabulary,
+)
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
-    from llama_cpp.llama_grammar import LlamaGrammar
 
-KVCacheType = Literal["f16", "q8_0", "q4_0"]
-# llama.cpp ggml type ids, and bytes per element of each cache type
-_KV_TYPES: dict[str, tuple[int, float]] = {"f16": (1, 2.0), "q8_0": (8, 34 / 32), "q4_0": (2, 18 / 32)}
-# Compiled grammars by GBNF text; they hold no model state, so every Runtime shares them.
-_GRAMMARS: dict[str, LlamaGrammar] = {}
+DraftSource: TypeAlias = "str | Path | Runtime"
+"""``"lookup"`` (prompt lookup), a GGUF path, or a loaded Runtime to draft with."""
+DraftSpec: TypeAlias = "DraftSource | Sequence[DraftSource]"
+"""One draft source, or several tried in order (e.g. ``["lookup", "draft.gguf"]``)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,18 @@ class RuntimeInfo:
     kv_cache: KVCacheType
     flash_attn: bool
     kv_cache_bytes: int
+    """Bytes llama.cpp allocates for K and V over the whole context."""
     vocab_size: int
+    n_batch: int = 512
+    kv_bytes_per_token: int = 0
+    draft: tuple[str, ...] = ()
+    """The drafters speculative decoding uses, in order (empty: plain decoding)."""
+    draft_length: int | None = None
+    """A fixed draft length, or ``None`` when the adaptive controller chooses."""
+    exact_batch: int | None = None
+    """The largest verification batch found bit-identical to plain decoding (after first use)."""
+    exact_reuse: bool = False
+    saved_prefixes: int = 0
 
 
 class Runtime:
@@ -53,6 +74,17 @@ class Runtime:
 
     >>> rt = Runtime.default()                       # the embedded Qwen2.5-Coder-0.5B
     >>> rt.complete([Message.user("Say hi")]).text
+
+    ``draft`` turns on speculative decoding: ``"lookup"`` (prompt lookup, best for edits that copy
+    code), a smaller GGUF with the same vocabulary (a path or a loaded ``Runtime``), or a list of them
+    tried in order. Outputs are unchanged: token-identical under greedy sampling, and drawn from the
+    same distribution under temperature sampling. ``draft_length`` fixes how many tokens are drafted
+    per step; by default an adaptive controller decides, and turns drafting off where it would lose.
+
+    Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
+    ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt
+    batches aligned to ``n_batch``), so outputs never depend on what ran before, at the cost of
+    evaluating up to ``n_batch`` more tokens per call.
     """
 
     def __init__(
@@ -67,42 +99,66 @@ class Runtime:
         flash_attn: bool | None = None,
         n_batch: int = 512,
         chat_template: str | None = None,
+        draft: DraftSpec | None = None,
+        draft_length: int | None = None,
+        exact_reuse: bool = False,
     ) -> None:
         self.path = Path(model_path)
         self.gguf: GGUFInfo = read_gguf(self.path)
-        if kv_cache not in _KV_TYPES:
-            raise ModelLoadError(self.path, f"kv_cache must be one of {sorted(_KV_TYPES)}, not {kv_cache!r}")
+        if kv_cache not in KV_TYPES:
+            raise ModelLoadError(self.path, f"kv_cache must be one of {sorted(KV_TYPES)}, not {kv_cache!r}")
         if n_ctx < 64:
             raise ModelLoadError(self.path, f"n_ctx={n_ctx} is too small to hold a prompt")
-        # llama.cpp cannot quantize the V cache without flash attention.
-        use_flash = flash_attn if flash_attn is not None else kv_cache != "f16"
+        if draft_length is not None and not 1 <= draft_length <= 16:
+            raise ModelLoadError(self.path, f"draft_length must be within 1..16, not {draft_length}")
+        # Flash attention computes each query row on its own, which makes a small verification batch
+        # bit-identical to decoding its tokens one by one; llama.cpp also needs it for a quantized
+        # V cache.
+        use_flash = flash_attn if flash_attn is not None else True
         if kv_cache != "f16" and not use_flash:
             raise ModelLoadError(self.path, f"kv_cache={kv_cache!r} needs flash_attn=True")
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         self.kv_cache: KVCacheType = kv_cache
         self.flash_attn = use_flash
         self.n_gpu_layers = n_gpu_layers
+        self.n_batch = min(n_batch, n_ctx)
         self.seed = seed
         self._lock = threading.RLock()
-        self._llm: Llama | None = self._load(n_ctx, n_batch, seed)
+        self._llm: Llama | None = self._load(n_ctx, self.n_batch, seed)
+        self.exact_reuse = exact_reuse
+        self._decoder = Decoder(self._llm, self.n_batch, exact=exact_reuse)
+        self._grammars: dict[str, GrammarMatcher] = {}
+        self._prefixes = PrefixStore()
+        self._owned: list[Runtime] = []
+        self._drafters: list[tuple[str, Drafter, Runtime | None]] = []
+        self.draft_length = draft_length
+        self.last_stats: DecodeStats | None = None
+        """What the last generation call did: cached and generated tokens, drafts and acceptance."""
         self.template = ChatTemplate(
             chat_template or self.gguf.chat_template,
             bos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.bos_token_id")),
             eos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.eos_token_id")),
         )
+        self._speculation: Speculation | None = None
+        if draft is not None:
+            try:
+                self._speculation = self._build_speculation(draft, draft_length)
+            except BaseException:
+                self.close()
+                raise
 
     def _load(self, n_ctx: int, n_batch: int, seed: int) -> Llama:
         try:
             from llama_cpp import Llama
         except ImportError as exc:  # pragma: no cover - a broken install
             raise ModelLoadError(self.path, f"llama-cpp-python is not importable: {exc}") from exc
-        type_id = _KV_TYPES[self.kv_cache][0]
+        type_id = KV_TYPES[self.kv_cache][0]
         try:
             return Llama(
                 model_path=str(self.path),
                 n_ctx=n_ctx,
-                n_batch=min(n_batch, n_ctx),
-                n_ubatch=min(n_batch, n_ctx),
+                n_batch=n_batch,
+                n_ubatch=n_batch,
                 n_threads=self.n_threads,
                 n_threads_batch=self.n_threads,
                 n_gpu_layers=self.n_gpu_layers,
@@ -114,6 +170,45 @@ class Runtime:
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelLoadError(self.path, f"llama.cpp rejected the model: {exc}") from exc
+
+    def _build_speculation(self, draft: DraftSpec, draft_length: int | None) -> Speculation:
+        sources: Sequence[DraftSource] = [draft] if isinstance(draft, (str, Path, Runtime)) else list(draft)
+        if not sources:
+            raise ModelLoadError(self.path, "draft= needs at least one source")
+        target_vocab: VocabInfo | None = None
+        for source in sources:
+            if isinstance(source, str) and source == "lookup":
+                self._drafters.append(("lookup", PromptLookup(), None))
+                continue
+            if isinstance(source, Runtime):
+                runtime = source
+            else:
+                runtime = Runtime(
+                    source,
+                    n_ctx=self.context_window,
+                    n_threads=self.n_threads,
+                    n_gpu_layers=self.n_gpu_layers,
+                    kv_cache=self.kv_cache,
+                    n_batch=self.n_batch,
+                    seed=self.seed,
+                )
+                self._owned.append(runtime)
+            if runtime.context_window < self.context_window:
+                raise ModelLoadError(
+                    runtime.path,
+                    f"a draft model needs at least the target's context ({self.context_window} tokens), "
+                    f"this one has {runtime.context_window}",
+                )
+            target_vocab = target_vocab or VocabInfo.of(self.llama)
+            check_vocabulary(target_vocab, VocabInfo.of(runtime.llama), str(runtime.path))
+            model = DraftModel(runtime._decoder, is_end=self._is_end, seed=self.seed)
+            self._drafters.append((str(runtime.path), model, runtime))
+        controller = FixedLength(draft_length) if draft_length is not None else AdaptiveController()
+        for _, drafter, owner in self._drafters:
+            if owner is not None:  # decoding cost scales with the bytes of weights read per token
+                size = owner.path.stat().st_size / max(1, self.path.stat().st_size)
+                controller.costs.draft_prior[drafter.name] = size
+        return Speculation([d for _, d, _ in self._drafters], controller)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -145,9 +240,21 @@ class Runtime:
             raise GenerationError("this Runtime is closed")
         return self._llm
 
+    @property
+    def speculation(self) -> Speculation | None:
+        """The drafters and adaptive controller in use (``None`` without ``draft=``)."""
+        return self._speculation
+
     def close(self) -> None:
         with self._lock:
+            for grammar in self._grammars.values():
+                grammar.close()
+            self._grammars.clear()
+            for runtime in self._owned:
+                runtime.close()
+            self._owned.clear()
             if self._llm is not None:
+                self._decoder.close()
                 self._llm.close()
                 self._llm = None
 
@@ -188,17 +295,14 @@ class Runtime:
             return ""
         return self.detokenize([token])
 
+    def _is_end(self, token: int) -> bool:
+        from llama_cpp import llama_cpp as C
+
+        return bool(C.llama_vocab_is_eog(self.llama._model.vocab, token))
+
     def info(self) -> RuntimeInfo:
         meta = self.gguf
-        arch = meta.architecture or ""
-        layers = meta.get_int(f"{arch}.block_count") or 0
-        heads = meta.get_int(f"{arch}.attention.head_count") or 1
-        kv_heads = meta.get_int(f"{arch}.attention.head_count_kv") or heads
-        embed = meta.get_int(f"{arch}.embedding_length") or 0
-        key_len = meta.get_int(f"{arch}.attention.key_length") or embed // heads
-        value_len = meta.get_int(f"{arch}.attention.value_length") or embed // heads
-        per_element = _KV_TYPES[self.kv_cache][1]
-        kv_bytes = int(layers * self.context_window * kv_heads * (key_len + value_len) * per_element)
+        shape = KVShape.of(meta)
         return RuntimeInfo(
             model_path=self.path,
             model_name=meta.get_str("general.name") or self.path.stem,
@@ -208,9 +312,48 @@ class Runtime:
             n_gpu_layers=self.n_gpu_layers,
             kv_cache=self.kv_cache,
             flash_attn=self.flash_attn,
-            kv_cache_bytes=kv_bytes,
+            kv_cache_bytes=shape.cache_bytes(self.kv_cache, self.context_window),
             vocab_size=int(self.llama.n_vocab()),
+            n_batch=self.n_batch,
+            kv_bytes_per_token=shape.bytes_per_token(self.kv_cache),
+            draft=tuple(name for name, _, _ in self._drafters),
+            draft_length=self.draft_length,
+            exact_batch=self._speculation.exact_batch if self._speculation is not None else None,
+            exact_reuse=self.exact_reuse,
+            saved_prefixes=len(self._prefixes),
         )
+
+    # -- KV reuse ----------------------------------------------------------------------------
+
+    def save_prefix(self, prefix: str | Sequence[Message], tools: Sequence[ToolSpec] = ()) -> PrefixState:
+        """Evaluate a fixed prompt prefix once and keep its KV state.
+
+        ``prefix`` is raw prompt text, or messages (typically the system prompt) rendered with
+        ``tools`` and without a reply header. Any later prompt that starts with it begins from the
+        saved state when the cache has lost it, e.g. after an unrelated side call.
+        """
+        text = (
+            prefix
+            if isinstance(prefix, str)
+            else self.template.render(prefix, tools, add_generation_prompt=False)
+        )
+        tokens = self.tokenize(text)
+        if not tokens or len(tokens) >= self.context_window:
+            raise ContextOverflowError(len(tokens), 0, self.context_window)
+        with self._lock:
+            try:
+                return self._prefixes.save(self._decoder, tokens)
+            except (RuntimeError, ValueError) as exc:
+                raise GenerationError(f"llama.cpp failed while saving a prefix: {exc}") from exc
+
+    def clear_prefixes(self) -> None:
+        with self._lock:
+            self._prefixes.clear()
+
+    def clear_cache(self) -> None:
+        """Forget the evaluated tokens: the next call evaluates its whole prompt (saved prefixes stay)."""
+        with self._lock:
+            self._decoder.truncate(0)
 
     # -- generation --------------------------------------------------------------------------
 
@@ -224,8 +367,7 @@ class Runtime:
         on_token: TokenCallback | None = None,
     ) -> Completion:
         prompt = self.render(messages, tools)
-        with self._lock:
-            raw, finish, usage, logprobs = self._generate(prompt, grammar, sampling, on_token)
+        raw, finish, usage, logprobs = self._generate(prompt, grammar, sampling, on_token)
         if tools:
             parsed = LenientParser(tools).parse(raw)
             if parsed.calls:
@@ -248,11 +390,20 @@ class Runtime:
         on_token: TokenCallback | None = None,
     ) -> Completion:
         """Continue raw prompt text (no chat template)."""
-        with self._lock:
-            raw, finish, usage, logprobs = self._generate(prompt, grammar, sampling, on_token)
+        raw, finish, usage, logprobs = self._generate(prompt, grammar, sampling, on_token)
         return Completion(text=raw, usage=usage, finish_reason=finish, logprobs=logprobs)
 
     def _generate(
+        self, prompt: str, grammar: Grammar | None, sampling: Sampling, on_token: TokenCallback | None
+    ) -> tuple[str, FinishReason, Usage, tuple[TokenLogprob, ...] | None]:
+        with contextlib.ExitStack() as locks:
+            locks.enter_context(self._lock)
+            for _, _, runtime in self._drafters:
+                if runtime is not None:
+                    locks.enter_context(runtime._lock)
+            return self._generate_locked(prompt, grammar, sampling, on_token)
+
+    def _generate_locked(
         self, prompt: str, grammar: Grammar | None, sampling: Sampling, on_token: TokenCallback | None
     ) -> tuple[str, FinishReason, Usage, tuple[TokenLogprob, ...] | None]:
         llm = self.llama
@@ -261,33 +412,36 @@ class Runtime:
         if len(tokens) >= window:
             raise ContextOverflowError(len(tokens), sampling.max_tokens, window)
         max_tokens = min(sampling.max_tokens, window - len(tokens))
-        cached = _common_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
-        llm.set_seed(sampling.seed if sampling.seed is not None else self.seed)
+        sampler = TokenSampler(
+            sampling,
+            seed=sampling.seed if sampling.seed is not None else self.seed,
+            grammar=self._grammar(grammar),
+        )
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stream = _StopStream(sampling.stop, on_token)
         logprobs: list[TokenLogprob] | None = [] if sampling.logprobs else None
+        stats = DecodeStats()
         generated = 0
         finish: FinishReason = "length"
-        vocab = llm._model.vocab
         try:
-            from llama_cpp import llama_cpp as C
-
-            for token in llm.generate(
+            for step in decode_tokens(
+                self._decoder,
                 tokens,
-                temp=sampling.temperature,
-                top_k=sampling.top_k,
-                top_p=sampling.top_p,
-                min_p=sampling.min_p,
-                repeat_penalty=sampling.repeat_penalty,
-                grammar=self._grammar(grammar),
+                sampler,
+                max_tokens=max_tokens,
+                is_end=self._is_end,
+                speculator=self._speculation,
+                logprobs=sampling.logprobs,
+                stats=stats,
+                store=self._prefixes if len(self._prefixes) else None,
             ):
-                if C.llama_vocab_is_eog(vocab, token):
+                if self._is_end(step.token):
                     finish = "stop"
                     break
                 generated += 1
-                piece = decoder.decode(llm.detokenize([token], special=False))
-                if logprobs is not None:
-                    logprobs.append(TokenLogprob(token=piece, logprob=self._last_logprob(token)))
+                piece = decoder.decode(llm.detokenize([step.token], special=False))
+                if logprobs is not None and step.logprob is not None:
+                    logprobs.append(TokenLogprob(token=piece, logprob=step.logprob))
                 if stream.feed(piece):
                     finish = "stop"
                     break
@@ -295,41 +449,27 @@ class Runtime:
                     break
         except (RuntimeError, ValueError) as exc:
             raise GenerationError(f"llama.cpp failed while generating: {exc}") from exc
+        finally:
+            if sampler.grammar is not None:
+                sampler.grammar.close()
+            self.last_stats = stats
         text = stream.finish(decoder.decode(b"", final=True))
-        usage = Usage(prompt_tokens=len(tokens), completion_tokens=generated, cached_tokens=cached)
+        usage = Usage(
+            prompt_tokens=len(tokens), completion_tokens=generated, cached_tokens=stats.cached_tokens
+        )
         return text, finish, usage, tuple(logprobs) if logprobs is not None else None
 
-    def _last_logprob(self, token: int) -> float:
-        from llama_cpp import llama_cpp as C
-
-        pointer = C.llama_get_logits_ith(self.llama._ctx.ctx, -1)
-        logits = np.ctypeslib.as_array(pointer, shape=(self.llama.n_vocab(),))
-        peak = float(logits.max())
-        log_norm = peak + float(np.log(np.exp(logits - peak).sum()))
-        return float(logits[token]) - log_norm
-
-    def _grammar(self, grammar: Grammar | None) -> LlamaGrammar | None:
+    def _grammar(self, grammar: Grammar | None) -> GrammarMatcher | None:
+        """A fresh matcher for ``grammar``, cloned from one compiled once per grammar text."""
         if grammar is None:
             return None
-        compiled = _GRAMMARS.get(grammar.gbnf)
+        compiled = self._grammars.get(grammar.gbnf)
         if compiled is None:
-            from llama_cpp.llama_grammar import LlamaGrammar
-
-            try:
-                compiled = LlamaGrammar.from_string(grammar.gbnf, verbose=False)
-            except (ValueError, RuntimeError) as exc:
-                raise GenerationError(f"invalid grammar: {exc}") from exc
-            _GRAMMARS[grammar.gbnf] = compiled
-        return compiled
-
-
-def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+            compiled = GrammarMatcher.compile(
+                self.llama._model.vocab, grammar.gbnf, int(self.llama.n_vocab())
+            )
+            self._grammars[grammar.gbnf] = compiled
+        return compiled.clone()
 
 
 class _StopStream:
@@ -364,4 +504,4 @@ class _StopStream:
         self.sent = max(self.sent, upto)
 
 
-__all__ = ["KVCacheType", "Runtime", "RuntimeInfo"]
+__all__ = ["DraftSource", "DraftSpec", "KVCacheType", "Runtime", "RuntimeInfo"]

@@ -1,7 +1,25 @@
 """Tools: the ``@tool`` decorator, the ``Tool`` class, and the built-in coding tools."""
 
 from .base import Tool, render_result, tool
+from .coding import coding_tools
+from .commands import command_tools
 from .control import FINISH, finish_tool
-from .files import file_tools
+from .edit import apply_edits, edit_tool, parse_edit_blocks
+from .files import ReadGuard, file_tools
+from .search import search_tools
 
-__all__ = ["FINISH", "Tool", "file_tools", "finish_tool", "render_result", "tool"]
+__all__ = [
+    "FINISH",
+    "ReadGuard",
+    "Tool",
+    "apply_edits",
+    "coding_tools",
+    "command_tools",
+    "edit_tool",
+    "file_tools",
+    "finish_tool",
+    "parse_edit_blocks",
+    "render_result",
+    "search_tools",
+    "tool",
+]

@@ -10,7 +10,7 @@ from typing import Any, get_type_hints, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
-from ..errors import ToolError
+from ..errors import InvalidArgumentsError
 from ..messages import JsonObject, ToolSpec
 
 ToolFunction = Callable[..., object]
@@ -112,7 +112,7 @@ class Tool:
         return model
 
     def validate(self, arguments: Mapping[str, object]) -> BaseModel:
-        """Validated arguments, or a ``ToolError`` whose message tells the model how to fix the call."""
+        """Validated arguments, or an ``InvalidArgumentsError`` telling the model how to fix the call."""
         try:
             return self.arguments_model.model_validate(dict(arguments))
         except ValidationError as exc:
@@ -120,13 +120,16 @@ class Tool:
                 f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}" for err in exc.errors()
             )
             expected = json.dumps(self.spec.parameters.get("properties", {}), ensure_ascii=False)
-            raise ToolError(
+            raise InvalidArgumentsError(
                 f"Invalid arguments for {self.name}: {problems}. Fix the arguments and call again. "
                 f"Expected parameters: {expected}"
             ) from None
 
     def __call__(self, arguments: Mapping[str, object]) -> str:
-        validated = self.validate(arguments)
+        return self.run_validated(self.validate(arguments))
+
+    def run_validated(self, validated: BaseModel) -> str:
+        """Run on arguments that ``validate`` returned; the result rendered as text."""
         values = {name: getattr(validated, name) for name in type(validated).model_fields}
         return render_result(self.function(**values))
 

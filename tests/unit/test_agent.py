@@ -1,49 +1,65 @@
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
-from smallcode import Agent, Finished, ParseProblem, ScriptedModel, ToolCall, ToolFinished, Workspace
-from smallcode.turns import NativeTurns
+import pytest
+
+from smallcode import (
+    Agent,
+    Completion,
+    Finished,
+    ParseProblem,
+    ScriptedModel,
+    TokenLogprob,
+    ToolCall,
+    ToolFinished,
+    Workspace,
+)
+from smallcode.agent import Limits
+from smallcode.escalation import Escalation, EscalationRequest
+from smallcode.events import Escalated, ModelToken, Retried, Stuck, TestsRan, Validated
+from smallcode.session import load_session, replay_model
+from smallcode.turns import NativeTurns, StagedTurns
 
 
 def write(path: str, content: str) -> ToolCall:
     return ToolCall(name="write_file", arguments={"path": path, "content": content})
 
 
+def read(path: str) -> ToolCall:
+    return ToolCall(name="read_file", arguments={"path": path})
+
+
 def finish(summary: str = "done") -> ToolCall:
     return ToolCall(name="finish", arguments={"summary": summary})
 
 
+def agent(model: ScriptedModel, root: Path, **options: object) -> Agent:
+    return Agent(model=model, workspace=Workspace(root), run_tests=False, **options)  # type: ignore[arg-type]
+
+
 def test_runs_tools_until_finish(tmp_path: Path) -> None:
     model = ScriptedModel([write("hello.py", "print('hi')\n"), finish("wrote hello.py")])
-    result = Agent(model=model, workspace=Workspace(tmp_path)).run("write hello.py")
+    result = agent(model, tmp_path).run("write hello.py")
     assert (tmp_path / "hello.py").read_text() == "print('hi')\n"
-    assert result.ok and result.stop_reason == "answered" and result.answer == "wrote hello.py"
+    assert result.ok and result.stop_reason == "finished" and result.answer == "wrote hello.py"
     assert result.steps == 2 and result.files_changed == ["hello.py"]
-    assert isinstance(result.events[-1], Finished)
-    # the tool result went back to the model, paired with its call
+    assert isinstance(result.events[-1], Finished) and result.events[-1].ok
     second_prompt = model.calls[1].messages
-    assert (
-        second_prompt[-1].role == "tool"
-        and second_prompt[-1].tool_call_id == second_prompt[-2].tool_calls[0].id
-    )
+    assert second_prompt[-1].role == "tool" and second_prompt[-1].tool_call_id == second_prompt[-2].tool_calls[0].id
 
 
-def test_text_tool_calls_are_parsed(tmp_path: Path) -> None:
-    model = ScriptedModel(
-        [
-            '<tool_call>{"name": "write_file", "arguments": {"path": "a.txt", "content": "x"}}</tool_call>',
-            "All done.",
-        ]
-    )
-    result = Agent(model=model, workspace=Workspace(tmp_path)).run("make a.txt")
+def test_text_tool_calls_are_parsed_and_prose_finishes(tmp_path: Path) -> None:
+    reply = '<tool_call>{"name": "write_file", "arguments": {"path": "a.txt", "content": "x"}}</tool_call>'
+    result = agent(ScriptedModel([reply, "All done."]), tmp_path).run("make a.txt")
     assert (tmp_path / "a.txt").read_text() == "x"
-    assert result.answer == "All done."
+    assert result.ok and result.answer == "All done."
 
 
 def test_tool_errors_go_back_to_the_model(tmp_path: Path) -> None:
-    model = ScriptedModel([ToolCall(name="read_file", arguments={"path": "../etc/passwd"}), finish()])
-    result = Agent(model=model, workspace=Workspace(tmp_path)).run("read it")
+    model = ScriptedModel([read("../etc/passwd"), finish()])
+    result = agent(model, tmp_path).run("read it")
     failed = [e for e in result.events if isinstance(e, ToolFinished)]
     assert not failed[0].ok and "leaves the workspace" in failed[0].output
     assert "leaves the workspace" in model.calls[1].messages[-1].content
@@ -51,7 +67,7 @@ def test_tool_errors_go_back_to_the_model(tmp_path: Path) -> None:
 
 def test_unknown_tool_in_text_is_reported_as_a_parse_problem(tmp_path: Path) -> None:
     model = ScriptedModel(['<tool_call>{"name": "delete_everything", "arguments": {}}</tool_call>', finish()])
-    result = Agent(model=model, workspace=Workspace(tmp_path)).run("x")
+    result = agent(model, tmp_path).run("x")
     problems = [e for e in result.events if isinstance(e, ParseProblem)]
     assert problems and "delete_everything" in problems[0].messages[0]
     assert "Use one of" in model.calls[1].messages[-1].content
@@ -59,27 +75,250 @@ def test_unknown_tool_in_text_is_reported_as_a_parse_problem(tmp_path: Path) -> 
 
 def test_a_repeated_call_is_resampled_hotter_before_it_is_used(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
-    read = ToolCall(name="read_file", arguments={"path": "a.py"})
-    model = ScriptedModel([read, read, read, read, finish()])
-    result = Agent(model=model, workspace=Workspace(tmp_path)).run("look")
-    temperatures = [c.sampling.temperature for c in model.calls]
-    assert temperatures == [0.0, 0.0, 0.7, 1.0, 0.0]
+    (tmp_path / "b.py").write_text("y = 2\n")
+    model = ScriptedModel([read("a.py"), read("a.py"), read("b.py"), finish()])
+    result = agent(model, tmp_path).run("look")
+    assert [c.sampling.temperature for c in model.calls] == [0.0, 0.0, 0.7, 0.0]
+    assert [e.temperature for e in result.events if isinstance(e, Retried)] == [0.7]
     assert result.ok and result.steps == 3
 
 
+def test_a_call_repeated_through_every_retry_gets_a_corrective_message(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    model = ScriptedModel([read("a.py")] * 4 + [finish()])
+    result = agent(model, tmp_path).run("look")
+    stuck = [e for e in result.events if isinstance(e, Stuck)]
+    assert [(s.kind, s.remedy) for s in stuck] == [("repeated_call", "message")]
+    assert "repeating a call" in model.calls[-1].messages[-1].content
+
+
 def test_step_limit_stops_cleanly(tmp_path: Path) -> None:
-    model = ScriptedModel(
-        lambda messages, tools: ToolCall(name="list_files", arguments={"directory": str(len(messages))})
-    )
-    result = Agent(model=model, workspace=Workspace(tmp_path), max_steps=3).run("loop forever")
+    model = ScriptedModel(lambda messages, tools: ToolCall(name="list_files", arguments={"directory": "."}))
+    (tmp_path / "sub").mkdir()
+    result = agent(model, tmp_path, max_steps=3).run("loop forever")
     assert not result.ok and result.stop_reason == "max_steps" and result.steps == 3
 
 
-def test_grammar_constrains_calls_to_the_tools(tmp_path: Path) -> None:
+def test_token_limit_stops_cleanly(tmp_path: Path) -> None:
+    model = ScriptedModel(lambda messages, tools: write(f"f{len(messages)}.txt", "data " * 50))
+    result = agent(model, tmp_path, limits=Limits(max_steps=50, max_tokens=2000)).run("write files")
+    assert result.stop_reason == "max_tokens" and result.usage.total_tokens >= 2000 and result.steps < 50
+
+
+def test_time_limit_stops_cleanly(tmp_path: Path) -> None:
+    model = ScriptedModel(lambda messages, tools: write(f"f{len(messages)}.txt", "x"))
+    result = agent(model, tmp_path, limits=Limits(max_steps=50, max_seconds=0.0)).run("write files")
+    assert result.stop_reason == "time_limit" and result.steps == 0
+
+
+def test_invalid_edit_is_reported_and_blocks_a_clean_finish(tmp_path: Path) -> None:
+    model = ScriptedModel([write("m.py", "def f(:\n"), finish(), finish("cannot fix")])
+    result = agent(model, tmp_path).run("write m.py")
+    checks = [e for e in result.events if isinstance(e, Validated)]
+    assert checks and not checks[0].ok and "SyntaxError" in checks[0].message
+    assert "Check failed for m.py" in model.calls[1].messages[-1].content  # feedback after the write
+    assert "Not done yet" in model.calls[2].messages[-1].content  # the first finish was refused
+    assert result.stop_reason == "finished" and not result.ok and result.steps == 3
+
+
+def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:
+    broken = [write("m.py", f"def f(:\n    return {i}\n") for i in range(3)]
+    model = ScriptedModel([*broken, write("m.py", "def f():\n    return 1\n"), finish()])
+    result = agent(model, tmp_path).run("fix m.py")
+    stuck = [e for e in result.events if isinstance(e, Stuck)]
+    assert stuck and stuck[0].kind == "patch_spiral"
+    assert "rewrite the whole file" in model.calls[3].messages[-1].content
+    assert result.ok
+
+
+def test_the_remedy_ladder_heats_up_then_stops_without_escalation(tmp_path: Path) -> None:
+    model = ScriptedModel(lambda messages, tools: "")
+    result = agent(model, tmp_path, max_steps=20).run("x")
+    remedies = [e.remedy for e in result.events if isinstance(e, Stuck)]
+    assert remedies == ["message", "temperature", "stop"]
+    assert result.stop_reason == "stuck"
+    assert 0.7 in [c.sampling.temperature for c in model.calls]
+
+
+def test_stuck_agent_escalates_to_a_local_model_without_asking(tmp_path: Path) -> None:
+    big = ScriptedModel([write("a.py", "x = 1\n"), finish("fixed by the big model")])
+    small = ScriptedModel(lambda messages, tools: "")
+    asked: list[EscalationRequest] = []
+    result = agent(small, tmp_path, escalate_to=big, approve_escalation=asked.append).run("x")
+    assert [e.reason for e in result.events if isinstance(e, Escalated)] == ["stuck: empty_reply"]
+    assert asked == [] and result.escalations == 1
+    assert result.ok and result.answer == "fixed by the big model" and len(big.calls) == 2
+
+
+class FakeRemote(ScriptedModel):
+    base_url = "https://api.example.com/v1"
+
+
+def test_escalation_that_leaves_the_machine_needs_consent(tmp_path: Path) -> None:
+    small = ScriptedModel(lambda messages, tools: "")
+    remote = FakeRemote([finish("remote")])
+    refused = agent(small, tmp_path, escalate_to=remote).run("x")
+    assert refused.stop_reason == "stuck" and remote.calls == []
+
+    asked: list[EscalationRequest] = []
+
+    def approve(request: EscalationRequest) -> bool:
+        asked.append(request)
+        return True
+
+    small = ScriptedModel(lambda messages, tools: "")
+    approved = agent(small, tmp_path, escalate_to=remote, approve_escalation=approve).run("x")
+    assert asked and asked[0].leaves_machine and approved.answer == "remote"
+
+
+def test_escalation_budget_is_bounded(tmp_path: Path) -> None:
+    small = ScriptedModel(lambda messages, tools: "")
+    big = ScriptedModel(lambda messages, tools: "")
+    policy = Escalation(big, max_escalations=1, turns=1)
+    result = agent(small, tmp_path, escalate_to=policy, max_steps=30).run("x")
+    assert result.escalations == 1 and result.stop_reason == "stuck"
+
+
+def test_low_confidence_escalates(tmp_path: Path) -> None:
+    unsure = Completion(
+        text="", tool_calls=(write("a.txt", "?"),), logprobs=(TokenLogprob(token="?", logprob=-4.0),)
+    )
+    small = ScriptedModel([unsure])
+    big = ScriptedModel([write("a.txt", "sure\n"), finish()])
+    result = agent(small, tmp_path, escalate_to=Escalation(big, min_mean_logprob=-1.0)).run("write a.txt")
+    assert small.calls[0].sampling.logprobs  # confidence was asked for
+    assert (tmp_path / "a.txt").read_text() == "sure\n" and result.escalations == 1
+
+
+def test_many_files_escalate_from_the_start(tmp_path: Path) -> None:
+    big = ScriptedModel([finish()])
+    task = "Update a.py, b.py, c.py, d.py and e.py to the new API."
+    result = agent(ScriptedModel([]), tmp_path, escalate_to=Escalation(big, max_files=4)).run(task)
+    assert [e.reason for e in result.events if isinstance(e, Escalated)] == ["the task names 5 files"]
+    assert len(big.calls) == 1 and result.ok
+
+
+def test_observers_get_events_and_live_tokens(tmp_path: Path) -> None:
+    runner = agent(ScriptedModel(["thinking...", finish()]), tmp_path, protocol=NativeTurns())
+    tokens: list[str] = []
+    finished: list[Finished] = []
+    runner.on(ModelToken, lambda e: tokens.append(e.text))
+    runner.on(Finished, finished.append)
+    runner.run("x")
+    assert tokens == ["thinking..."] and len(finished) == 1
+
+
+def test_async_variants_do_not_block(tmp_path: Path) -> None:
+    async def main() -> tuple[bool, list[str]]:
+        result = await agent(ScriptedModel([finish()]), tmp_path).arun("x")
+        kinds = [type(e).__name__ async for e in agent(ScriptedModel([finish()]), tmp_path).astream("x")]
+        return result.ok, kinds
+
+    ok, kinds = asyncio.run(main())
+    assert ok and kinds[-1] == "Finished"
+
+
+def test_trace_is_written_redacted_and_resumable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MY_API_KEY", "supersecretvalue123")
+    work = tmp_path / "work"
+    work.mkdir()
+    trace = tmp_path / "run.jsonl"
+    first = ScriptedModel([write("a.txt", "key=supersecretvalue123\n")])
+    stopped = agent(first, work, trace=trace, max_steps=1).run("write a.txt with the key")
+    assert stopped.stop_reason == "max_steps"
+    text = trace.read_text()
+    assert "supersecretvalue123" not in text and "[redacted]" in text
+    second = ScriptedModel([finish("resumed")])
+    resumed = agent(second, work, max_steps=5).resume(trace)
+    assert resumed.ok and resumed.answer == "resumed" and resumed.steps == 2
+    assert second.calls[0].messages[-1].role == "tool"  # the history was restored
+    session = load_session(trace)
+    assert session.finished and session.task == "write a.txt with the key"
+
+
+def test_a_trace_replays_deterministically(tmp_path: Path) -> None:
+    trace = tmp_path / "run.jsonl"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    original = agent(ScriptedModel([write("a.py", "x = 1\n"), finish()]), tmp_path / "one", trace=trace).run("x")
+    replayed = agent(replay_model(trace), tmp_path / "two").run("x")
+    assert (tmp_path / "two" / "a.py").read_text() == "x = 1\n"
+    calls = [(e.call.name, e.call.arguments) for e in replayed.events if isinstance(e, ToolFinished)]
+    assert calls == [(e.call.name, e.call.arguments) for e in original.events if isinstance(e, ToolFinished)]
+
+
+def test_grammar_constrains_native_calls_to_the_tools(tmp_path: Path) -> None:
     model = ScriptedModel([finish()])
-    Agent(model=model, workspace=Workspace(tmp_path)).run("x")
+    agent(model, tmp_path).run("x")
     grammar = model.calls[0].grammar
     assert grammar is not None and '"\\"write_file\\""' in grammar.gbnf
     unconstrained = ScriptedModel([finish()])
-    Agent(model=unconstrained, workspace=Workspace(tmp_path), protocol=NativeTurns(constrain=False)).run("x")
+    agent(unconstrained, tmp_path, protocol=NativeTurns(constrain=False)).run("x")
     assert unconstrained.calls[0].grammar is None
+
+
+def test_files_named_in_the_task_are_read_up_front(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    model = ScriptedModel([write("calc.py", "def add(a, b):\n    return a + b\n"), finish()])
+    result = agent(model, tmp_path).run("Fix add() in calc.py; also see missing.py")
+    first = model.calls[0].messages
+    assert first[2].tool_calls[0].name == "read_file" and "return a - b" in first[3].content
+    assert len(first) == 4  # missing.py does not exist, so it is not read
+    assert result.ok and "+    return a + b" in result.diff  # the read satisfied the read-before-write guard
+
+
+def test_finish_is_off_the_menu_while_checks_fail_and_nothing_changed(tmp_path: Path) -> None:
+    model = ScriptedModel([write("m.py", "def f(:\n"), finish(), write("m.py", "def f():\n    pass\n"), finish()])
+    result = agent(model, tmp_path).run("write m.py")
+    finish_rule = '"\\"finish\\""'
+    grammars = [c.grammar.gbnf if c.grammar else "" for c in model.calls]
+    assert finish_rule in grammars[1]  # finishing allowed: nothing refused yet
+    assert finish_rule not in grammars[2]  # refused once, nothing changed since
+    assert finish_rule in grammars[3]  # a change was made: finishing is allowed again
+    assert result.ok
+
+
+def test_failing_tests_are_shown_first_and_protected(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    (tmp_path / "test_calc.py").write_text("from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n")
+    model = ScriptedModel(
+        [
+            write("test_calc.py", "def test_add():\n    pass\n"),  # "fixing" the test is refused
+            write("calc.py", "def add(a, b):\n    return a + b\n"),
+            finish("fixed add"),
+        ]
+    )
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_calc.py fails. Fix calc.py.")
+    first = model.calls[0].messages
+    assert any("tests fail now" in m.content and "assert -1 == 5" in m.content for m in first)
+    refused = [e for e in result.events if isinstance(e, ToolFinished)][0]
+    assert not refused.ok and "failing tests" in refused.output
+    assert "assert add(2, 3) == 5" in (tmp_path / "test_calc.py").read_text()
+    runs = [e for e in result.events if isinstance(e, TestsRan)]
+    assert not runs[0].ok and runs[-1].ok
+    assert result.ok and result.stop_reason == "finished"
+
+
+def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    (tmp_path / "test_calc.py").write_text("from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n")
+    stages = ["write_file", '{"path": "calc.py"}', "def add(a, b):\n    return a + b\n", "finish", '{"summary": "ok"}']
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("test_calc.py fails. Fix calc.py.")
+    path_schema = model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
+    assert path_schema == {"enum": ["calc.py"]}  # test_calc.py is named in the task but protected
+    assert model.calls[0].grammar is not None and '"finish"' not in model.calls[0].grammar.gbnf
+    assert result.ok and "return a + b" in (tmp_path / "calc.py").read_text()
+
+
+def test_a_project_with_several_source_files_gets_a_repo_map(tmp_path: Path) -> None:
+    (tmp_path / "shop.py").write_text("from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n")
+    (tmp_path / "pricing.py").write_text("def total(prices):\n    return sum(prices)\n")
+    (tmp_path / "report.py").write_text("def summary(rows):\n    return len(rows)\n")
+    mapped = ScriptedModel([finish()])
+    agent(mapped, tmp_path).run("Give total() in pricing.py a discount parameter.")
+    system = mapped.calls[0].messages[0].content
+    assert "most relevant files" in system and "def total(prices)" in system
+    plain = ScriptedModel([finish()])
+    agent(plain, tmp_path, repo_map=False).run("Give total() in pricing.py a discount parameter.")
+    assert "most relevant files" not in plain.calls[0].messages[0].content

@@ -1,0 +1,174 @@
+"""``smallcode bench run``: score a task suite or a public dataset, agent vs raw model, resumable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..errors import BenchmarkError
+from ..model import Model
+from ..runtime import DEFAULT_MODEL, Runtime
+from .checks import Toolchain
+from .datasets import DATASETS, load_dataset
+from .report import Mode, ResultsFile, TaskResult, markdown_summary, score, write_chart
+from .runner import RunSettings, run_all
+from .tasks import Task, builtin_suites, load_tasks, select, suite_dir
+
+RESULTS_DIR = Path("bench-results")
+
+
+def model_label(spec: str, remote_model: str | None = None) -> str:
+    """A short name for results: the registry name, the GGUF file's stem, or the remote model."""
+    if spec == "default":
+        return DEFAULT_MODEL
+    if spec.startswith(("http://", "https://")):
+        return remote_model or re.sub(r"^https?://", "", spec).rstrip("/")
+    if spec.endswith(".gguf"):
+        return Path(spec).stem
+    return spec
+
+
+def open_model(
+    spec: str,
+    *,
+    n_ctx: int,
+    threads: int | None = None,
+    draft: str | None = None,
+    remote_model: str | None = None,
+) -> Model:
+    """``default``, a registered model name, a ``.gguf`` path, or an OpenAI-compatible base URL."""
+    if spec.startswith(("http://", "https://")):
+        from ..runtime.remote import RemoteModel  # imported here: it pulls in the HTTP client
+
+        return RemoteModel(spec, remote_model)
+    options: dict[str, object] = {"n_ctx": n_ctx}
+    if threads is not None:
+        options["n_threads"] = threads
+    if draft is not None:
+        options["draft"] = draft
+    try:
+        if spec.endswith(".gguf") or "/" in spec:
+            return Runtime.from_gguf(spec, **options)
+        name = DEFAULT_MODEL if spec == "default" else spec
+        return Runtime.from_registry(name, progress=None, **options)
+    except TypeError as exc:
+        raise BenchmarkError(f"this Runtime does not accept {sorted(options)}: {exc}") from exc
+
+
+def collect_tasks(args: argparse.Namespace) -> tuple[str, list[Task]]:
+    """The source's name and its tasks, filtered and limited."""
+    sources = [bool(args.suite), bool(args.suite_dir), bool(args.dataset)]
+    if sum(sources) != 1:
+        raise BenchmarkError("give exactly one of --suite NAME, --suite-dir PATH, --dataset NAME")
+    if args.suite:
+        name, tasks = args.suite, load_tasks(suite_dir(args.suite))
+    elif args.suite_dir:
+        name, tasks = Path(args.suite_dir).resolve().name, load_tasks(args.suite_dir)
+    else:
+        if args.data is None:
+            raise BenchmarkError("--dataset needs --data PATH (the dataset file or the folder holding it)")
+        name, tasks = args.dataset, load_dataset(args.dataset, args.data)
+    return name, select(tasks, filters=args.filter, limit=args.limit, interleave=args.interleave)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_argument_group("what to run (one of)")
+    source.add_argument(
+        "--suite", help=f"a built-in suite: {', '.join(builtin_suites()) or 'none installed'}"
+    )
+    source.add_argument("--suite-dir", type=Path, help="a directory of tasks in the task format")
+    source.add_argument("--dataset", choices=sorted(DATASETS), help="a public benchmark read from --data")
+    source.add_argument("--data", type=Path, help="the dataset file, or a folder holding it")
+    parser.add_argument(
+        "--model", default="default", help="default, a registered name, a .gguf path, or a URL"
+    )
+    parser.add_argument("--remote-model", help="the model name to ask a URL for")
+    parser.add_argument("--draft", help="speculative decoding: 'lookup' or a draft .gguf")
+    parser.add_argument("--label", help="the model's name in results (default: derived from --model)")
+    parser.add_argument("--n-ctx", type=int, default=8192)
+    parser.add_argument("--threads", type=int, help="CPU threads for a local model (default: all cores)")
+    parser.add_argument("--mode", choices=("agent", "raw", "both"), default="both")
+    parser.add_argument("--max-steps", type=int, default=12, help="agent steps per task")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="tasks in flight (they share one model)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first K tasks (after --filter)")
+    parser.add_argument("--filter", action="append", default=[], help="id substring, category or language")
+    parser.add_argument("--interleave", action="store_true", help="order tasks round-robin over categories")
+    parser.add_argument("--out", type=Path, help="results JSONL (default bench-results/SOURCE-MODEL.jsonl)")
+    parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")
+    parser.add_argument("--keep-workspaces", type=Path, help="copy each finished workspace here")
+    parser.add_argument("--tools-dir", type=Path, help="where `make bench-deps` installed tsc")
+    parser.add_argument("--json", action="store_true", help="print the per-category scores as JSON")
+
+
+def main(args: argparse.Namespace) -> int:
+    console = Console(stderr=True)
+    source, tasks = collect_tasks(args)
+    if not tasks:
+        raise BenchmarkError("no task matches the filters")
+    label = args.label or model_label(args.model, args.remote_model)
+    out: Path = args.out or RESULTS_DIR / f"{source}-{label}.jsonl"
+    results = ResultsFile(out)
+    modes: Sequence[Mode] = ("raw", "agent") if args.mode == "both" else (args.mode,)
+    settings = RunSettings(
+        model_name=label, suite=source, max_steps=args.max_steps, keep_workspaces=args.keep_workspaces
+    )
+    toolchain = Toolchain.detect(args.tools_dir)
+    already = len(results.done_keys() & {(t.id, m, label) for t in tasks for m in modes})
+    total = len(tasks) * len(modes)
+    console.print(
+        f"{source}: {len(tasks)} tasks × {'+'.join(modes)} with {label} → {out} ({already} already done)"
+    )
+    if already < total:
+        model = open_model(
+            args.model,
+            n_ctx=args.n_ctx,
+            threads=args.threads,
+            draft=args.draft,
+            remote_model=args.remote_model,
+        )
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.fields[tally]}"))  # fmt: skip
+        tally = {"agent": [0, 0], "raw": [0, 0]}
+        with Progress(*columns, console=console) as progress:
+            bar = progress.add_task(source, total=total, completed=already, tally="")
+
+            def advance(record: TaskResult) -> None:
+                if record.status in ("passed", "failed"):
+                    tally[record.mode][0] += record.passed
+                    tally[record.mode][1] += 1
+                shown = "  ".join(f"{mode} {p}/{n}" for mode, (p, n) in tally.items() if n)
+                progress.update(bar, advance=1, tally=shown)
+
+            try:
+                run_all(tasks, modes, model, settings, results, toolchain=toolchain, jobs=args.jobs,
+                        on_result=advance)  # fmt: skip
+            finally:
+                close = getattr(model, "close", None)
+                if callable(close):
+                    close()
+    ids = {task.id for task in tasks}
+    records = [r for r in results.load() if r.task_id in ids and r.model == label and r.mode in modes]
+    title = f"{source}: {label}"
+    summary = markdown_summary(records, title=title)
+    out.with_suffix(".md").write_text(summary, encoding="utf-8")
+    if not args.no_chart:
+        try:
+            write_chart(records, out.with_suffix(".png"), title=title)
+        except BenchmarkError as exc:
+            console.print(f"[yellow]no chart:[/yellow] {exc}")
+    if args.json:
+        scores = {mode: score(r for r in records if r.mode == mode) for mode in modes}
+        print(json.dumps({
+            "source": source, "model": label, "results": str(out),
+            **{mode: {"passed": s.passed, "scored": s.scored, "skipped": s.skipped, "rate": s.rate}
+               for mode, s in scores.items()},
+        }))  # fmt: skip
+    else:
+        print(summary)
+    return 0

@@ -1,0 +1,6 @@
+from tally.commands import register
+
+
+@register("count")
+def count(args: list[str]) -> str:
+    return str(len(args))

@@ -1,0 +1,3 @@
+MESSAGES = {
+    "en": {"hello": "Hello, {name}!", "bye": "Goodbye, {name}."},
+}

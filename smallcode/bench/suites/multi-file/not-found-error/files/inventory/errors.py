@@ -1,0 +1,2 @@
+class InventoryError(Exception):
+    """Base class for inventory errors."""

@@ -1,0 +1,16 @@
+from notes.models import Note
+
+
+class NoteRepository:
+    def __init__(self) -> None:
+        self._notes: list[Note] = []
+
+    def add(self, note: Note) -> None:
+        self._notes.append(note)
+
+    def all(self) -> list[Note]:
+        return list(self._notes)
+
+    def find_by_tag(self, tag: str) -> list[Note]:
+        wanted = tag.lower()
+        return [n for n in self._notes if wanted in (t.lower() for t in n.tags)]

@@ -1,0 +1,2 @@
+def dedupe(lines: list[str]) -> list[str]:
+    return list(dict.fromkeys(lines))

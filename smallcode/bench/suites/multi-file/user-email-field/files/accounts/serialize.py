@@ -1,0 +1,9 @@
+from accounts.models import User
+
+
+def to_dict(user: User) -> dict[str, object]:
+    return {"id": user.id, "name": user.name, "active": user.active}
+
+
+def from_dict(data: dict[str, object]) -> User:
+    return User(id=int(data["id"]), name=str(data["name"]), active=bool(data.get("active", True)))  # type: ignore[call-overload]

@@ -1,0 +1,20 @@
+import csv
+from pathlib import Path
+
+from accounts.models import User
+
+HEADER = ["id", "name", "active", "email"]
+
+
+def save(users: list[User], path: Path) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for user in users:
+            writer.writerow([user.id, user.name, int(user.active), user.email])
+
+
+def load(path: Path) -> list[User]:
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [User(int(r["id"]), r["name"], r["active"] == "1", r["email"]) for r in rows]

@@ -1,0 +1,6 @@
+from pathlib import Path
+
+
+def save_entry(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text.replace("\n", " ") + "\n")

@@ -1,0 +1,472 @@
+"""Speculative decoding: drafters, the cost model that decides how much to draft, and their glue.
+
+A drafter proposes the next few tokens; the target model checks them all in one batch (see
+``decode.decode_tokens``) and keeps the longest prefix it agrees with. Two drafters exist:
+``PromptLookup`` finds the text just written earlier in the prompt or output and proposes what
+followed it there (nearly free, and right most of the time when a model copies code it was shown),
+and ``DraftModel`` runs a smaller model with the same vocabulary.
+
+Drafting only pays when the drafted tokens that are accepted outweigh the extra cost of a bigger
+batch and of drafting itself. ``AdaptiveController`` measures both on the running machine and picks
+the draft length with the best expected tokens per second, or none at all.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from ..errors import VocabularyMismatchError
+from .decode import MAX_DRAFT, Decoder, Draft, common_prefix
+from .sampling import FloatArray, TokenSampler, apply_penalty, distribution
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+
+class Drafter(Protocol):
+    name: str
+
+    def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None: ...
+
+    def ready(self, history: Sequence[int]) -> str | None:
+        """The key of the acceptance statistics a draft made now would count toward, or ``None``
+        when this drafter has nothing to propose."""
+        ...
+
+    def draft(self, history: Sequence[int], length: int) -> Draft | None: ...
+
+
+class PromptLookup:
+    """Drafts by prompt lookup: the last few tokens are searched for earlier in the prompt and the
+    output, and the tokens that followed the best (longest, then latest) match are proposed."""
+
+    name = "lookup"
+
+    def __init__(self, *, min_match: int = 2, max_candidates: int = 64, max_compare: int = 32) -> None:
+        if min_match < 2:
+            raise ValueError("min_match must be at least 2 (matches are found through token pairs)")
+        self.min_match = min_match
+        self.max_candidates = max_candidates
+        self.max_compare = max_compare
+        self._index: dict[tuple[int, int], list[int]] = {}
+        self._indexed = 1
+
+    def start(self, prompt: Sequence[int], sampler: TokenSampler | None = None) -> None:
+        self._index = {}
+        self._indexed = 1
+
+    def _extend_index(self, history: Sequence[int]) -> None:
+        # position p is recorded under the pair that ends just before it: it is what followed
+        for p in range(max(self._indexed, 2), len(history)):
+            self._index.setdefault((history[p - 2], history[p - 1]), []).append(p)
+        self._indexed = max(self._indexed, len(history))
+
+    def match(self, history: Sequence[int]) -> tuple[int, int]:
+        """(position whose tokens would be proposed, length of the match), or (-1, 0)."""
+        if len(history) < 3:
+            return -1, 0
+        self._extend_index(history)
+        candidates = self._index.get((history[-2], history[-1]))
+        if not candidates:
+            return -1, 0
+        end = len(history)
+        best, best_len = -1, 0
+        for p in reversed(candidates[-self.max_candidates :]):
+            if p >= end:
+                continue
+            n = 2
+            limit = min(self.max_compare, p)
+            while n < limit and history[p - 1 - n] == history[end - 1 - n]:
+                n += 1
+            if n > best_len:
+                best, best_len = p, n
+        if best_len < self.min_match:
+            return -1, 0
+        return best, best_len
+
+    def ready(self, history: Sequence[int]) -> str | None:
+        _, length = self.match(history)
+        if length == 0:
+            return None
+        # a long match (the text is being copied) predicts the continuation far better than a pair
+        bucket = "long" if length >= 8 else "mid" if length >= 4 else "short"
+        return f"{self.name}:{bucket}"
+
+    def draft(self, history: Sequence[int], length: int) -> Draft | None:
+        position, matched = self.match(history)
+        if position < 0:
+            return None
+        tokens = list(history[position : position + length])
+        bucket = "long" if matched >= 8 else "mid" if matched >= 4 else "short"
+        return Draft(tokens, self.name, key=f"{self.name}:{bucket}") if tokens else None
+
+
+class DraftModel:
+    """Drafts with a smaller model that shares the target's vocabulary, in its own KV cache.
+
+    Its cache follows the accepted text lazily: it only catches up when a draft is asked for, so a
+    controller that keeps it switched off costs nothing.
+    """
+
+    name = "model"
+
+    def __init__(self, decoder: Decoder, *, is_end: Callable[[int], bool], seed: int = 0) -> None:
+        self.decoder = decoder
+        self.is_end = is_end
+        self._sampler: TokenSampler | None = None
+        self._rng = np.random.default_rng(seed)
+        self.last_catch_up: tuple[int, float] = (0, 0.0)
+        """Tokens evaluated to bring the draft cache up to date before the last draft, and seconds."""
+
+    def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None:
+        self._sampler = sampler
+
+    def ready(self, history: Sequence[int]) -> str | None:
+        return self.name
+
+    def draft(self, history: Sequence[int], length: int) -> Draft | None:
+        decoder = self.decoder
+        keep = common_prefix(decoder.tokens, history)
+        if keep >= len(history):
+            keep = len(history) - 1
+        decoder.truncate(keep)
+        missing = history[keep:]
+        self.last_catch_up = (len(missing), decoder.eval(missing))
+        sampler = self._sampler
+        sampled = sampler is not None and not sampler.greedy and sampler.grammar is None
+        tokens: list[int] = []
+        probs: list[FloatArray] = []
+        for i in range(length):
+            logits = decoder.logits(-1)
+            if sampled:
+                assert sampler is not None
+                q = distribution(
+                    apply_penalty(logits, sampler.recent, sampler.sampling.repeat_penalty), sampler.sampling
+                )
+                token = int(self._rng.choice(q.shape[0], p=q.astype(np.float64) / float(q.sum())))
+                probs.append(q)
+            else:
+                token = int(np.argmax(logits))
+            tokens.append(token)
+            if self.is_end(token) or i == length - 1:
+                break
+            decoder.eval([token])
+        return Draft(tokens, self.name, probs if sampled else None, key=self.name)
+
+
+@dataclass(frozen=True)
+class VocabInfo:
+    """What decides whether two models' token ids mean the same text."""
+
+    size: int
+    kind: int
+    bos: int
+    eos: int
+    texts: dict[int, bytes] = field(repr=False)
+    """Token text for a spread sample of ids (every ``stride``-th id and the last 512)."""
+
+    @classmethod
+    def of(cls, llm: Llama, stride: int = 97) -> VocabInfo:
+        from llama_cpp import llama_cpp as C
+
+        vocab = llm._model.vocab
+        size = int(C.llama_vocab_n_tokens(vocab))
+        ids = sorted({*range(0, size, stride), *range(max(0, size - 512), size)})
+        texts = {i: bytes(C.llama_vocab_get_text(vocab, i) or b"") for i in ids}
+        return cls(
+            size=size,
+            kind=int(C.llama_vocab_type(vocab)),
+            bos=int(C.llama_vocab_bos(vocab)),
+            eos=int(C.llama_vocab_eos(vocab)),
+            texts=texts,
+        )
+
+
+MAX_VOCAB_DIFFERENCE = 128
+"""Vocabularies may differ in size by a few padding/special tokens (as llama.cpp allows)."""
+
+
+def check_vocabulary(target: VocabInfo, draft: VocabInfo, draft_name: str) -> None:
+    """Raise ``VocabularyMismatchError`` unless ``draft`` token ids mean what ``target``'s do."""
+    problems: list[str] = []
+    if target.kind != draft.kind:
+        problems.append(f"tokenizer type {draft.kind} vs {target.kind}")
+    if abs(target.size - draft.size) > MAX_VOCAB_DIFFERENCE:
+        problems.append(f"{draft.size} tokens vs {target.size}")
+    if (target.bos, target.eos) != (draft.bos, draft.eos):
+        problems.append(f"bos/eos ids {draft.bos}/{draft.eos} vs {target.bos}/{target.eos}")
+    common = min(target.size, draft.size)
+    differing = [i for i, text in target.texts.items() if i < common and draft.texts.get(i, text) != text]
+    if differing:
+        i = differing[0]
+        problems.append(
+            f"{len(differing)} sampled token texts differ (id {i}: {draft.texts[i]!r} vs {target.texts[i]!r})"
+        )
+    if problems:
+        raise VocabularyMismatchError(draft_name, "; ".join(problems))
+
+
+class CostModel:
+    """Seconds per verification batch of n tokens, and per drafted token for each drafter, measured
+    on this machine (medians of recent samples, so a stray slow step does not swing decisions)."""
+
+    PRIOR_SLOPE = 0.35
+    """Until measured, each extra token in a batch is assumed to add 35% of a one-token step."""
+
+    def __init__(self, window: int = 9) -> None:
+        self._window = window
+        self._verify: dict[int, deque[float]] = {}
+        self._draft: dict[str, deque[float]] = {}
+        self.draft_prior: dict[str, float] = {}
+        """Per-token draft cost as a fraction of a one-token target step, used until measured."""
+
+    def record_verify(self, batch: int, seconds: float) -> None:
+        self._verify.setdefault(batch, deque(maxlen=self._window)).append(seconds)
+
+    def record_draft(self, source: str, seconds_per_token: float) -> None:
+        self._draft.setdefault(source, deque(maxlen=self._window)).append(seconds_per_token)
+
+    def measured_sizes(self) -> list[int]:
+        return sorted(self._verify)
+
+    def verify(self, batch: int) -> float | None:
+        """Seconds to evaluate ``batch`` tokens at once, interpolated or extrapolated from what was
+        measured; ``None`` before a one-token step has been timed."""
+        known = {n: statistics.median(v) for n, v in self._verify.items()}
+        if 1 not in known:
+            return None
+        if batch in known:
+            return known[batch]
+        below = max((n for n in known if n < batch), default=1)
+        above = min((n for n in known if n > batch), default=None)
+        if above is not None:
+            frac = (batch - below) / (above - below)
+            return known[below] + frac * (known[above] - known[below])
+        slope = self.PRIOR_SLOPE * known[1]
+        if below > 1:
+            slope = max(slope, (known[below] - known[1]) / (below - 1))
+        return known[below] + slope * (batch - below)
+
+    def draft(self, source: str) -> float:
+        samples = self._draft.get(source)
+        if samples:
+            return statistics.median(samples)
+        one = self.verify(1) or 0.0
+        return self.draft_prior.get(source, 0.0) * one
+
+
+def expected_tokens(acceptance: float, length: int) -> float:
+    """Tokens emitted per verification step when each of ``length`` drafted tokens is accepted with
+    probability ``acceptance`` until the first refusal (plus the token the target always adds)."""
+    if acceptance >= 1.0:
+        return float(length + 1)
+    return (1.0 - acceptance ** (length + 1)) / (1.0 - acceptance)
+
+
+DEFAULT_PRIORS = {"lookup:long": 0.85, "lookup:mid": 0.6, "lookup:short": 0.35, "model": 0.6}
+
+
+@dataclass
+class _SourceState:
+    accepted: float
+    refused: float
+    idle_steps: int = 0
+    probe_every: int = 8
+
+
+class AdaptiveController:
+    """Picks a draft length per drafter from measured costs and acceptance, or 0 to decode plainly.
+
+    Acceptance is the per-token probability that a drafted token is kept, estimated from decayed
+    counts (tokens kept, drafts cut short). A length is chosen only when its predicted speed beats
+    plain decoding by ``margin``; otherwise drafting is off and a short probe runs now and then (ever
+    more rarely while probes keep failing) so a change of workload is noticed.
+    """
+
+    def __init__(
+        self,
+        costs: CostModel | None = None,
+        *,
+        prior_acceptance: float = 0.6,
+        priors: dict[str, float] | None = None,
+        prior_weight: float = 4.0,
+        decay: float = 0.9,
+        margin: float = 1.05,
+        max_length: int = MAX_DRAFT,
+        probe_length: int = 2,
+        max_probe_every: int = 256,
+    ) -> None:
+        self.costs = costs or CostModel()
+        self.prior_acceptance = prior_acceptance
+        self.priors = dict(DEFAULT_PRIORS if priors is None else priors)
+        """Acceptance assumed per key before anything is measured."""
+        self.prior_weight = prior_weight
+        self.decay = decay
+        self.margin = margin
+        self.max_length = max_length
+        self.probe_length = probe_length
+        self.max_probe_every = max_probe_every
+        self._sources: dict[str, _SourceState] = {}
+
+    def _state(self, source: str) -> _SourceState:
+        state = self._sources.get(source)
+        if state is None:
+            a = self.priors.get(source, self.prior_acceptance) * self.prior_weight
+            state = self._sources[source] = _SourceState(accepted=a, refused=self.prior_weight - a)
+        return state
+
+    def acceptance(self, source: str) -> float:
+        state = self._state(source)
+        total = state.accepted + state.refused
+        return state.accepted / total if total > 0 else self.prior_acceptance
+
+    def plan(self, source: str, limit: int) -> tuple[int, float]:
+        """(best draft length, its predicted speed relative to plain decoding)."""
+        plain = self.costs.verify(1)
+        if plain is None or limit <= 0:
+            return 0, 1.0
+        alpha = self.acceptance(source)
+        per_draft = self.costs.draft(source.split(":")[0])
+        # do not trust extrapolation far beyond the largest batch actually timed
+        largest = max(self.costs.measured_sizes())
+        cap = min(limit, self.max_length, max(4, 2 * largest))
+        best, best_speed = 0, 1.0
+        for k in range(1, cap + 1):
+            verify = self.costs.verify(k + 1)
+            assert verify is not None
+            speed = expected_tokens(alpha, k) * plain / (verify + k * per_draft)
+            if speed > best_speed:
+                best, best_speed = k, speed
+        return best, best_speed
+
+    def length(self, source: str, limit: int) -> int:
+        """How many tokens ``source`` should draft now (0: decode plainly)."""
+        if self.costs.verify(1) is None:
+            return 0  # time a plain step first
+        state = self._state(source)
+        k, speed = self.plan(source, limit)
+        if k > 0 and speed >= self.margin:
+            state.idle_steps = 0
+            return k
+        state.idle_steps += 1
+        if state.idle_steps >= state.probe_every and limit > 0:
+            state.idle_steps = 0
+            state.probe_every = min(state.probe_every * 2, self.max_probe_every)
+            return min(self.probe_length, limit)
+        return 0
+
+    def record(self, source: str, drafted: int, accepted: int) -> None:
+        state = self._state(source)
+        state.accepted = state.accepted * self.decay + accepted
+        state.refused = state.refused * self.decay + (1.0 if accepted < drafted else 0.0)
+        if accepted == drafted and drafted > 0:
+            state.probe_every = 8
+
+
+class FixedLength(AdaptiveController):
+    """Always drafts the same number of tokens (for measurements and tests); still records costs."""
+
+    def __init__(self, length: int, costs: CostModel | None = None) -> None:
+        super().__init__(costs)
+        self.fixed = length
+
+    def length(self, source: str, limit: int) -> int:
+        return max(0, min(self.fixed, limit))
+
+
+def calibrate(target: Decoder, probe: Sequence[int], largest: int = 8) -> tuple[int, dict[int, float]]:
+    """Time batches of 1..``largest`` tokens on ``target`` and find the largest batch whose logits
+    are bit-identical to evaluating its tokens one at a time.
+
+    llama.cpp switches matrix kernels with the batch size (here: at 4 rows), and different kernels
+    round differently; verifying a draft in a larger batch could then flip a near-tie and change a
+    greedy output. Returns (largest exact batch, seconds per batch size). The cache is left as found.
+    """
+    tokens = (list(probe) * largest)[:largest]
+    base = target.size
+    if not tokens or base + largest > target.n_ctx:
+        return 1, {}
+    seconds: dict[int, float] = {}
+    reference: list[FloatArray] = []
+    singles: list[float] = []
+    for token in tokens:
+        singles.append(target.eval([token], all_logits=True))
+        reference.append(target.logits(0).copy())
+    target.truncate(base)
+    seconds[1] = statistics.median(singles)
+    exact = 1
+    for n in range(2, largest + 1):
+        seconds[n] = target.eval(tokens[:n], all_logits=True)
+        same = all(np.array_equal(target.logits(j), reference[j]) for j in range(n))
+        target.truncate(base)
+        if same and exact == n - 1:
+            exact = n
+    return exact, seconds
+
+
+class Speculation:
+    """Drafters tried in order (the first with a proposal wins) under one adaptive controller.
+
+    Holds what it learned (costs, acceptance, the largest exact verification batch) across calls of
+    the Runtime that owns it. Under greedy sampling drafts are capped so that a verification batch
+    never exceeds the largest batch that reproduces one-at-a-time logits bit for bit.
+    """
+
+    def __init__(self, drafters: Sequence[Drafter], controller: AdaptiveController | None = None) -> None:
+        if not drafters:
+            raise ValueError("Speculation needs at least one drafter")
+        self.drafters = list(drafters)
+        self.controller = controller or AdaptiveController()
+        self.exact_batch: int | None = None
+        """The largest verification batch that is bit-identical to plain decoding (measured once)."""
+        self._greedy = True
+
+    @property
+    def costs(self) -> CostModel:
+        return self.controller.costs
+
+    def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
+        self._greedy = sampler.greedy
+        if self.exact_batch is None:
+            exact, seconds = calibrate(target, prompt[-8:])
+            if seconds:
+                self.exact_batch = exact
+                for n, took in seconds.items():
+                    self.costs.record_verify(n, took)
+        for drafter in self.drafters:
+            drafter.start(prompt, sampler)
+
+    def propose(self, history: Sequence[int], limit: int) -> Draft | None:
+        if self._greedy:
+            limit = min(limit, (self.exact_batch or 1) - 1)
+        if limit <= 0:
+            return None
+        for drafter in self.drafters:
+            key = drafter.ready(history)
+            if key is None:
+                continue  # nothing to propose: leave the step to the next drafter
+            length = self.controller.length(key, limit)
+            if length == 0:
+                continue
+            began = time.perf_counter()
+            draft = drafter.draft(history, length)
+            seconds = time.perf_counter() - began
+            if draft is None or not draft.tokens:
+                continue
+            if isinstance(drafter, DraftModel) and drafter.last_catch_up[0] > 4:
+                seconds -= drafter.last_catch_up[1]  # a prompt prefill is not a per-token cost
+            self.costs.record_draft(drafter.name, max(0.0, seconds) / len(draft.tokens))
+            return draft
+        return None
+
+    def observe(self, draft: Draft | None, accepted: int, batch: int, seconds: float) -> None:
+        self.costs.record_verify(batch, seconds)
+        if draft is not None:
+            self.controller.record(draft.key or draft.source, len(draft.tokens), accepted)

@@ -1,0 +1,153 @@
+"""Checks that run after every edit: per-language syntax checks and compact test feedback."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+_CHECK_TIMEOUT = 20.0
+_VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "command", "basefont", "frame", "isindex",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The outcome of checking one file. ``checker`` is None when no check exists for its kind."""
+
+    path: str
+    ok: bool
+    message: str
+    checker: str | None
+
+
+def _python(path: Path) -> str | None:
+    try:
+        ast.parse(path.read_text(encoding="utf-8"), filename=path.name)
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
+        snippet = (exc.text or "").rstrip()
+        return f"SyntaxError at {where}: {exc.msg}" + (f"\n    {snippet}" if snippet else "")
+    return None
+
+
+def _json(path: Path) -> str | None:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    return None
+
+
+class _TagBalance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, int]] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID_TAGS:
+            self.stack.append((tag, self.getpos()[0]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            self.problems.append(f"line {self.getpos()[0]}: </{tag}> closes nothing")
+            return
+        while self.stack:
+            open_tag, line = self.stack.pop()
+            if open_tag == tag:
+                return
+            if open_tag not in ("p", "li", "td", "th", "tr", "option", "dt", "dd"):  # may close implicitly
+                self.problems.append(f"line {line}: <{open_tag}> is never closed")
+
+
+def _html(path: Path) -> str | None:
+    checker = _TagBalance()
+    checker.feed(path.read_text(encoding="utf-8", errors="replace"))
+    checker.close()
+    unclosed = [f"line {line}: <{tag}> is never closed" for tag, line in checker.stack
+                if tag not in ("html", "body", "head", "p", "li")]  # fmt: skip
+    problems = checker.problems + unclosed
+    return "; ".join(problems[:5]) if problems else None
+
+
+def _external(command: list[str], cwd: Path) -> str | None:
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, capture_output=True, text=True, timeout=_CHECK_TIMEOUT, stdin=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return f"{command[0]} did not finish within {_CHECK_TIMEOUT:.0f} s"
+    if done.returncode == 0:
+        return None
+    return (done.stderr or done.stdout).strip()[:1500] or f"{command[0]} exited with {done.returncode}"
+
+
+def check_file(root: Path, relative: str) -> FileCheck:
+    """Check the file at ``root/relative`` with the best checker available for its kind."""
+    path = root / relative
+    suffix = path.suffix.lower()
+    if suffix == ".py":
+        problem, checker = _python(path), "python"
+    elif suffix == ".json":
+        problem, checker = _json(path), "json"
+    elif suffix in (".html", ".htm"):
+        problem, checker = _html(path), "html"
+    elif suffix in (".js", ".mjs", ".cjs"):
+        if shutil.which("node") is None:
+            return FileCheck(relative, True, "node is not installed: JavaScript syntax was not checked", None)
+        problem, checker = _external(["node", "--check", str(path)], root), "node --check"
+    elif suffix == ".go":
+        if shutil.which("gofmt") is None:
+            return FileCheck(relative, True, "gofmt is not installed: Go syntax was not checked", None)
+        problem, checker = _external(["gofmt", "-e", "-l", str(path)], root), "gofmt -e"
+    elif suffix == ".ts":
+        tsc = shutil.which("tsc")
+        if tsc is None:
+            return FileCheck(relative, True, "tsc is not installed: TypeScript was not checked", None)
+        problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", str(path)], root)
+        checker = "tsc --noEmit"
+    else:
+        return FileCheck(relative, True, f"no checker for {suffix or 'files without a suffix'}", None)
+    if problem is None:
+        return FileCheck(relative, True, f"{checker}: ok", checker)
+    return FileCheck(relative, False, problem, checker)
+
+
+_PYTEST_SUMMARY = re.compile(r"^(FAILED|ERROR) (\S+)(?: - (.*))?$")
+_PYTEST_COUNTS = re.compile(r"^=*\s*((?:\d+ \w+, )*\d+ (?:passed|failed|errors?)\b.*?|no tests ran.*?)\s*=*$")
+_FRAME = re.compile(r"^(\S+\.(?:py|js|ts|go)):(\d+):")
+
+
+def summarize_test_output(output: str, *, limit: int = 1500) -> str:
+    """The part of a test run a model can act on: failing tests, assertion lines, frames, counts."""
+    lines = output.splitlines()
+    failing = [m.group(2) + (f" - {m.group(3)}" if m.group(3) else "")
+               for line in lines if (m := _PYTEST_SUMMARY.match(line.strip()))]  # fmt: skip
+    counts = next((m.group(1) for line in reversed(lines) if (m := _PYTEST_COUNTS.match(line.strip()))), None)
+    detail: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        relevant = stripped.startswith(("E ", ">")) or _FRAME.match(stripped) or "Error:" in stripped
+        if relevant and stripped not in detail:
+            detail.append(stripped)
+    if not failing and counts is None:
+        tail = "\n".join(lines[-25:])  # not pytest: the end of the output says the most
+        return tail[-limit:]
+    parts = []
+    if counts:
+        parts.append(counts)
+    if failing:
+        parts.append("failing: " + "; ".join(failing[:8]))
+    parts.extend(detail[:20])
+    text = "\n".join(parts)
+    return text if len(text) <= limit else text[: limit - 20] + "\n[... more cut ...]"

@@ -1,0 +1,5 @@
+package com.acme;
+
+public interface Stock {
+    int available(String sku);
+}

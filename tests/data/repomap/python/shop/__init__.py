@@ -1,0 +1,1 @@
+"""A tiny shop: orders, pricing and a command line."""

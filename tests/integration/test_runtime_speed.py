@@ -1,0 +1,103 @@
+"""KV reuse, saved prefixes, KV-cache quantization and grammar sampling on the real model.
+
+These check behaviour only (same outputs, tokens reused, bytes allocated); speed is measured by
+``smallcode bench runtime``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from smallcode import Grammar, Message, Runtime, Sampling, ToolCall, ToolSpec
+from smallcode.runtime import ensure_model
+
+pytestmark = pytest.mark.model
+
+READ = ToolSpec(
+    name="read_file",
+    description="Read a text file from the project",
+    parameters={"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]},
+)
+SYSTEM = Message.system("You are a coding agent. Read files before you change them. " * 3)
+FILE = "def area(r):\n    return 3.14 * r * r\n\n\ndef perimeter(r):\n    return 2 * 3.14 * r\n"
+SHORT = Sampling(max_tokens=24)
+
+
+def _session() -> list[Message]:
+    call = ToolCall(id="call_1", name="read_file", arguments={"path": "geometry.py"})
+    return [
+        SYSTEM,
+        Message.user("Use math.pi instead of 3.14 in geometry.py."),
+        Message.assistant("", tool_calls=(call,)),
+        Message.tool(FILE, tool_call_id="call_1", name="read_file"),
+    ]
+
+
+def test_next_turn_reuses_the_cache_and_answers_like_a_fresh_evaluation(runtime: Runtime) -> None:
+    session = _session()
+    runtime.clear_cache()
+    fresh = runtime.complete(session, tools=[READ], sampling=SHORT)
+    assert fresh.usage.cached_tokens == 0
+    runtime.clear_cache()
+    runtime.complete(session[:2], tools=[READ], sampling=SHORT)  # the previous turn
+    reused = runtime.complete(session, tools=[READ], sampling=SHORT)
+    assert reused.usage.cached_tokens >= runtime.count_tokens(session[:2], [READ]) - 8
+    assert reused.text == fresh.text and reused.tool_calls == fresh.tool_calls
+
+
+def test_history_edited_mid_way_reuses_up_to_the_change(runtime: Runtime) -> None:
+    session = _session()
+    edited = [*session[:3], Message.tool("[elided]", tool_call_id="call_1", name="read_file")]
+    runtime.clear_cache()
+    expected = runtime.complete(edited, tools=[READ], sampling=SHORT).text
+    runtime.clear_cache()
+    runtime.complete(session, tools=[READ], sampling=SHORT)
+    again = runtime.complete(edited, tools=[READ], sampling=SHORT)
+    shared = runtime.count_tokens(session[:3], [READ])
+    assert shared - 8 <= again.usage.cached_tokens < runtime.count_tokens(edited, [READ])
+    assert again.text == expected
+
+
+def test_a_saved_prefix_survives_a_side_call(runtime: Runtime) -> None:
+    session = _session()
+    runtime.clear_cache()
+    expected = runtime.complete(session, tools=[READ], sampling=SHORT).text
+    state = runtime.save_prefix([SYSTEM], [READ])
+    assert state.size > 0 and runtime.info().saved_prefixes == 1
+    try:
+        runtime.complete([Message.user("Say OK.")], sampling=Sampling(max_tokens=3))  # takes the cache
+        after = runtime.complete(session, tools=[READ], sampling=SHORT)
+        assert after.usage.cached_tokens >= len(state.tokens)
+        assert after.text == expected
+    finally:
+        runtime.clear_prefixes()
+    assert runtime.info().saved_prefixes == 0
+
+
+def test_grammar_checked_first_matches_llama_cpp_grammar_sampling(runtime: Runtime) -> None:
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    grammar = Grammar.tool_call([READ])
+    messages = [Message.system("You are a coding assistant."), Message.user("Open the file notes/todo.txt")]
+    ours = runtime.complete(messages, tools=[READ], grammar=grammar, sampling=Sampling(max_tokens=40))
+    prompt = runtime.tokenize(runtime.render(messages, [READ]))
+    llm = runtime.llama
+    runtime.clear_cache()
+    reference: list[int] = []
+    for token in llm.generate(prompt, temp=0.0, grammar=LlamaGrammar.from_string(grammar.gbnf, verbose=False)):
+        if len(reference) >= 40 or runtime.detokenize([token]) in ("<|im_end|>", "<|endoftext|>"):
+            break
+        reference.append(token)
+    assert ours.raw_text == runtime.detokenize(reference)
+    assert ours.tool_calls and ours.tool_calls[0].arguments == {"path": "notes/todo.txt"}
+
+
+def test_quantized_kv_cache_allocates_fewer_bytes_and_still_answers() -> None:
+    with Runtime(ensure_model(), n_ctx=2048, kv_cache="q8_0") as rt:
+        info = rt.info()
+        assert info.flash_attn and info.kv_cache == "q8_0"
+        # Qwen2.5-0.5B: 24 layers x (128 keys + 128 values) per token, 34 bytes per 32 in q8_0
+        assert info.kv_bytes_per_token == 24 * 2 * (128 // 32) * 34
+        assert info.kv_cache_bytes == info.kv_bytes_per_token * 2048
+        text = rt.complete([Message.user("What is 2 + 3? Answer with the number only.")], sampling=SHORT).text
+        assert "5" in text

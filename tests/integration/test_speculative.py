@@ -1,0 +1,113 @@
+"""Speculative decoding on the real model: every mode gives exactly what plain greedy decoding gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from smallcode import Message, Runtime, Sampling
+from smallcode.errors import VocabularyMismatchError
+from smallcode.runtime import ensure_model
+from smallcode.runtime.speculative import VocabInfo, check_vocabulary
+
+pytestmark = pytest.mark.model
+
+SOURCE = """def parse_size(text):
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    text = text.strip().lower()
+    if text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def format_size(n):
+    for unit in ("", "k", "m", "g"):
+        if n < 1024:
+            return f"{n}{unit}"
+        n //= 1024
+    return f"{n}t"
+"""
+EDIT = [
+    Message.system("You are a careful coding assistant."),
+    Message.user(
+        "Rename the function parse_size to size_from_text. Reply with the whole updated file "
+        f"in one ```python block.\n\n```python\n{SOURCE}```"
+    ),
+]
+FREE = [Message.user("Explain in two sentences what a hash map is.")]
+GREEDY = Sampling(max_tokens=60)
+
+
+@pytest.fixture(scope="module")
+def model_path() -> Path:
+    return ensure_model()
+
+
+@pytest.fixture(scope="module")
+def plain_outputs(runtime: Runtime) -> dict[str, str]:
+    return {name: runtime.complete(m, sampling=GREEDY).text for name, m in (("edit", EDIT), ("free", FREE))}
+
+
+@pytest.fixture(scope="module")
+def lookup(model_path: Path) -> Iterator[Runtime]:
+    with Runtime(model_path, n_ctx=4096, draft="lookup") as rt:
+        yield rt
+
+
+def test_prompt_lookup_is_token_identical_and_drafts_on_edits(
+    lookup: Runtime, plain_outputs: dict[str, str]
+) -> None:
+    edit = lookup.complete(EDIT, sampling=GREEDY)
+    assert edit.text == plain_outputs["edit"]
+    stats = lookup.last_stats
+    assert stats is not None and stats.accepted > 10
+    assert stats.steps < stats.generated  # fewer target evaluations than tokens
+    assert lookup.complete(FREE, sampling=GREEDY).text == plain_outputs["free"]
+
+
+def test_fixed_length_lookup_with_refused_drafts_is_identical(
+    model_path: Path, plain_outputs: dict[str, str]
+) -> None:
+    with Runtime(model_path, n_ctx=4096, draft="lookup", draft_length=6) as rt:
+        assert rt.complete(EDIT, sampling=GREEDY).text == plain_outputs["edit"]
+        stats = rt.last_stats
+        assert stats is not None and 0 < stats.accepted < stats.drafted  # kept and rolled back
+        assert rt.info().draft == ("lookup",) and rt.info().draft_length == 6
+
+
+def test_draft_model_and_combined_drafters_are_identical(
+    model_path: Path, plain_outputs: dict[str, str]
+) -> None:
+    # a draft that disagrees now and then: the same weights with a coarse 4-bit KV cache
+    with Runtime(model_path, n_ctx=4096, kv_cache="q4_0") as drafter:
+        with Runtime(model_path, n_ctx=4096, draft=drafter, draft_length=4) as rt:
+            assert rt.complete(FREE, sampling=GREEDY).text == plain_outputs["free"]
+            stats = rt.last_stats
+            assert stats is not None and stats.by_source["model"][1] > 0
+        with Runtime(model_path, n_ctx=4096, draft=["lookup", drafter], draft_length=4) as rt:
+            assert rt.complete(EDIT, sampling=GREEDY).text == plain_outputs["edit"]
+            stats = rt.last_stats
+            assert stats is not None and {"lookup", "model"} & set(stats.by_source)
+
+
+def test_temperature_sampling_with_drafts_is_reproducible(lookup: Runtime) -> None:
+    hot = Sampling(max_tokens=40, temperature=0.8, seed=7)
+    first = lookup.complete(EDIT, sampling=hot).text
+    assert first and lookup.complete(EDIT, sampling=hot).text == first
+
+
+def test_a_draft_model_with_another_vocabulary_is_refused(runtime: Runtime) -> None:
+    real = VocabInfo.of(runtime.llama)
+    check_vocabulary(real, real, "same.gguf")
+    some_id = next(iter(real.texts))
+    altered = VocabInfo(
+        size=real.size,
+        kind=real.kind,
+        bos=real.bos,
+        eos=real.eos,
+        texts={**real.texts, some_id: b"\x00other"},
+    )
+    with pytest.raises(VocabularyMismatchError, match="token texts differ"):
+        check_vocabulary(real, altered, "other.gguf")

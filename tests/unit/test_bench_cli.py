@@ -1,0 +1,47 @@
+"""`smallcode bench run`: choosing tasks and naming models (the scoring itself is in test_bench_runner)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from smallcode.bench.run import add_arguments, collect_tasks, model_label
+from smallcode.errors import BenchmarkError
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_model_labels() -> None:
+    assert model_label("default") == "qwen2.5-coder-0.5b"
+    assert model_label("qwen2.5-coder-1.5b") == "qwen2.5-coder-1.5b"
+    assert model_label("/models/coder-7b.Q4.gguf") == "coder-7b.Q4"
+    assert model_label("http://localhost:8080/v1/") == "localhost:8080/v1"
+    assert model_label("http://localhost:8080/v1", "qwen-coder") == "qwen-coder"
+
+
+def test_collect_tasks_from_a_builtin_suite_with_filters() -> None:
+    source, tasks = collect_tasks(parse("--suite", "multi-file", "--filter", "javascript", "--limit", "3"))
+    assert source == "multi-file"
+    assert len(tasks) == 3 and {t.language for t in tasks} == {"javascript"}
+
+
+def test_collect_tasks_needs_exactly_one_source(tmp_path: Path) -> None:
+    with pytest.raises(BenchmarkError, match="exactly one"):
+        collect_tasks(parse("--suite", "multi-file", "--suite-dir", str(tmp_path)))
+    with pytest.raises(BenchmarkError, match="exactly one"):
+        collect_tasks(parse())
+    with pytest.raises(BenchmarkError, match="--data"):
+        collect_tasks(parse("--dataset", "humaneval"))
+
+
+def test_run_command_reports_missing_suite(capsys: pytest.CaptureFixture[str]) -> None:
+    from smallcode.cli import main
+
+    assert main(["bench", "run", "--suite", "nope"]) == 2
+    assert "no built-in suite 'nope'" in capsys.readouterr().err.replace("\n", " ")

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from smallcode.stuck import StuckDetector, repeated_text
+from smallcode.validation import check_file, summarize_test_output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ok", "fragment"),
+    [
+        ("a.py", "def f():\n    return 1\n", True, "python: ok"),
+        ("a.py", "def f(:\n    return 1\n", False, "SyntaxError at line 1"),
+        ("d.json", '{"a": [1, 2]}', True, "json: ok"),
+        ("d.json", '{"a": [1, 2}', False, "invalid JSON"),
+        ("p.html", "<html><body><div><p>hi</div></body></html>", True, "html: ok"),
+        ("p.html", "<div><span>open</div>", False, "<span> is never closed"),
+        ("notes.txt", "anything", True, "no checker for .txt"),
+    ],
+)
+def test_check_file(tmp_path: Path, name: str, content: str, ok: bool, fragment: str) -> None:
+    (tmp_path / name).write_text(content)
+    check = check_file(tmp_path, name)
+    assert check.ok is ok and fragment in check.message
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is part of this project's toolchain")
+def test_javascript_is_checked_with_node(tmp_path: Path) -> None:
+    (tmp_path / "ok.js").write_text("const x = 1;\n")
+    (tmp_path / "bad.js").write_text("const x = ;\n")
+    assert check_file(tmp_path, "ok.js").ok
+    bad = check_file(tmp_path, "bad.js")
+    assert not bad.ok and bad.checker == "node --check" and "SyntaxError" in bad.message
+
+
+def test_a_missing_checker_is_said_not_passed_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "main.go").write_text("package main\n")
+    check = check_file(tmp_path, "main.go")
+    assert check.checker is None and "gofmt is not installed" in check.message
+
+
+PYTEST_OUTPUT = """\
+============================= test session starts ==============================
+collected 3 items
+
+test_calc.py F.F                                                         [100%]
+
+=================================== FAILURES ===================================
+___________________________________ test_add ___________________________________
+
+    def test_add():
+>       assert add(2, 3) == 5
+E       assert -1 == 5
+E        +  where -1 = add(2, 3)
+
+test_calc.py:4: AssertionError
+""" + "\n".join(f"noise line {i}" for i in range(200)) + """
+=========================== short test summary info ============================
+FAILED test_calc.py::test_add - assert -1 == 5
+FAILED test_calc.py::test_div - ZeroDivisionError: division by zero
+========================= 2 failed, 1 passed in 0.03s ==========================
+"""
+
+
+def test_test_output_is_summarized_for_the_model() -> None:
+    summary = summarize_test_output(PYTEST_OUTPUT)
+    assert summary.splitlines()[0] == "2 failed, 1 passed in 0.03s"
+    assert "test_calc.py::test_add - assert -1 == 5" in summary and "test_calc.py::test_div" in summary
+    assert "E       assert -1 == 5" in summary and "test_calc.py:4: AssertionError" in summary
+    assert "noise line" not in summary and len(summary) < 600
+
+
+def test_non_pytest_output_keeps_its_tail() -> None:
+    output = "\n".join(f"line {i}" for i in range(100)) + "\nnot ok 3 - adds numbers"
+    summary = summarize_test_output(output)
+    assert summary.endswith("not ok 3 - adds numbers") and "line 10\n" not in summary
+
+
+def test_repeated_text_detection() -> None:
+    assert repeated_text("ok\n" + "print('again and again')\n" * 5) == "print('again and again')"
+    assert repeated_text("abcdefg " * 40) is not None
+    assert repeated_text("def f():\n    return 1\n\ndef g():\n    return 2\n") is None
+
+
+def test_detector_patterns() -> None:
+    detector = StuckDetector(spiral_edits=3, read_only_limit=3, empty_limit=2)
+    assert detector.observe_reply("", has_call=False) is None
+    empty = detector.observe_reply("  ", has_call=False)
+    assert empty is not None and empty.kind == "empty_reply"
+    reads = [detector.observe_tool(category="read", edit_key=None, path="a", ok=True, unchanged=False) for _ in range(3)]
+    assert reads[:2] == [None, None] and reads[2] is not None and reads[2].kind == "read_only_loop"
+    edit = {"category": "write", "path": "a.py", "ok": False, "unchanged": False}
+    assert detector.observe_tool(edit_key="e1", **edit) is None  # type: ignore[arg-type]
+    again = detector.observe_tool(edit_key="e1", **edit)  # type: ignore[arg-type]
+    assert again is not None and again.kind == "repeated_edit"
+    spiral = detector.observe_tool(edit_key="e3", **edit)  # type: ignore[arg-type]
+    assert spiral is not None and spiral.kind == "patch_spiral" and spiral.path == "a.py"
