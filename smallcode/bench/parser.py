@@ -480,7 +480,7 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_as_json(corpus, fuzzed, baseline, timings), indent=1))
     else:
-        _print(corpus, fuzzed, baseline, timings, args.show_failures)
+        _print(corpus, fuzzed, baseline, timings, args.show_failures, args.repeats)
     ok = corpus.overall.recovery >= 0.95 and corpus.overall.false_calls == 0
     return 0 if ok and not fuzzed.exceptions and not fuzzed.payload_mismatches else 1
 
@@ -499,7 +499,7 @@ def _as_json(
             "seconds": round(t.seconds, 4),
             "cpu_seconds": round(t.cpu_seconds, 4),
             "mb_per_s": round(t.mb_per_s, 2),
-            "vs_json_loads": round(t.seconds / baseline.seconds, 1) if baseline.seconds else None,
+            "vs_json_loads": round(baseline.mb_per_s / t.mb_per_s, 1) if t.seconds else None,
             "calls": t.calls,
         }
 
@@ -519,7 +519,12 @@ def _as_json(
 
 
 def _print(
-    corpus: CorpusReport, fuzzed: FuzzReport, baseline: Timing, timings: Sequence[Timing], show: bool
+    corpus: CorpusReport,
+    fuzzed: FuzzReport,
+    baseline: Timing,
+    timings: Sequence[Timing],
+    show: bool,
+    repeats: int,
 ) -> None:
     def line(title: str, tally: Tally) -> str:
         return (
@@ -553,11 +558,18 @@ def _print(
         if fuzzed.failure:
             print(f"  FAILURE {fuzzed.failure}")
     print()
-    print(f"throughput (best of runs; baseline {baseline.name}: {baseline.seconds * 1000:.1f} ms for 1 MB):")
+    print(
+        f"throughput (best of {repeats}; baseline {baseline.name}: {baseline.megabytes:.2f} MB in "
+        f"{baseline.seconds * 1000:.1f} ms, {baseline.mb_per_s:.1f} MB/s):"
+    )
     for t in timings:
         print(
             f"  {t.name:<20} {t.megabytes:5.2f} MB  {t.seconds:7.3f} s (cpu {t.cpu_seconds:6.3f} s)  "
-            f"{t.mb_per_s:7.2f} MB/s  {t.seconds / baseline.seconds:6.1f}x json.loads  calls {t.calls}"
+            f"{t.mb_per_s:7.2f} MB/s  {baseline.mb_per_s / t.mb_per_s:6.1f}x json.loads' time"
+            f"  calls {t.calls}"
         )
     worst = max(timings, key=lambda t: t.seconds / t.megabytes)
-    print(f"  slowest per MB: {worst.name}, {worst.seconds / worst.megabytes:.3f} s for 1 MB")
+    print(
+        f"  slowest per MB: {worst.name}, {worst.seconds / worst.megabytes:.3f} s "
+        f"(cpu {worst.cpu_seconds / worst.megabytes:.3f} s) for 1 MB"
+    )

@@ -268,6 +268,14 @@ def read_named_block(text: str, pos: int) -> tuple[dict[str, object], int] | Non
     return None if mapping is None else (mapping, end)
 
 
+_TOKEN = re.compile(r"[\w./\-:@~+]+")
+_NOT_AN_ARGUMENT = frozenset(
+    (
+        "is", "are", "was", "were", "be", "the", "a", "an", "to", "will", "would", "can", "could", "should",
+        "may", "might", "tool", "function", "returns", "runs", "reads", "writes", "lists", "with", "for",
+        "and", "or", "not", "has", "have", "does", "did", "this", "that", "it", "which", "here", "now",
+    )
+)  # fmt: skip
 _COMMANDS = frozenset(
     (
         "pytest", "python", "python3", "pip", "npm", "npx", "node", "yarn", "make", "ls", "cat", "git", "go",
@@ -278,12 +286,12 @@ _COMMANDS = frozenset(
 
 def single_argument(parameter: str, rest: str) -> bool:
     """Whether the text after a bare tool name reads as its one argument rather than as a sentence:
-    quoted, a path for a path, or a familiar program for a command."""
+    quoted, one word that is not an English function word, or a familiar program and its options."""
     value = rest.strip()
     if value[:1] in "`'\"" and value[-1:] == value[:1] and len(value) > 2:
         return True
-    if "path" in parameter or "file" in parameter:
-        return _PATH.fullmatch(value) is not None
+    if _TOKEN.fullmatch(value):
+        return value.lower() not in _NOT_AN_ARGUMENT
     first = value.split(maxsplit=1)[0] if value else ""
     return parameter == "command" and (first in _COMMANDS or first.startswith("./"))
 

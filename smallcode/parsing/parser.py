@@ -48,7 +48,7 @@ def _trigger(tools: Sequence[str]) -> re.Pattern[str]:
     parts = [keys(NAME_KEYS) + "[\"'`]", keys((*LIST_KEYS, *WRAPPER_KEYS)) + "[\\[{]"]
     if tools:
         parts.append(keys(tools) + "\\{")
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 class LenientParser:

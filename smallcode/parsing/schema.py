@@ -205,14 +205,14 @@ class ToolIndex:
         return self._models[name]
 
     def single_parameter(self, name: str) -> str | None:
-        """The one required string parameter of a tool, if it has exactly one."""
+        """The string parameter a lone value goes to: the one required parameter, or the only
+        parameter when none is required (``list_files tests``)."""
         required = self.required(name)
-        if len(required) != 1 or self.properties(name).get(required[0], {}).get("type") not in (
-            "string",
-            None,
-        ):
+        properties = self.properties(name)
+        candidates = required if required else list(properties)
+        if len(candidates) != 1 or properties.get(candidates[0], {}).get("type") not in ("string", None):
             return None
-        return required[0]
+        return candidates[0]
 
     def _rejection(self, name: str, args: Mapping[str, object], exc: ValidationError) -> Rejected:
         problems: list[str] = []

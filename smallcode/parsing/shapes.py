@@ -22,6 +22,7 @@ ARGUMENT_KEYS = (
 WRAPPER_KEYS = ("function", "function_call", "tool_call", "call")
 LIST_KEYS = ("tool_calls", "calls", "function_calls", "tools")
 _IGNORED = frozenset(("id", "type", "call_id", "index"))
+_CALL_KEYS = frozenset((*NAME_KEYS, *ARGUMENT_KEYS, *WRAPPER_KEYS, *LIST_KEYS, *_IGNORED))
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ Found = RawCall | SchemaEcho
 
 
 def find_calls(value: object, is_tool: Callable[[str], bool], depth: int = 0) -> list[Found]:
-    """Every call in a decoded JSON value; [] when it is not call-shaped."""
+    """Every call in a decoded JSON value; [] when it is not call-shaped. Keys are matched without
+    regard to case or spaces (``"Action"``, ``"Action Input"``)."""
     if depth > 4:
         return []
     if isinstance(value, list):
@@ -57,6 +59,7 @@ def find_calls(value: object, is_tool: Callable[[str], bool], depth: int = 0) ->
         return found
     if not isinstance(value, dict):
         return []
+    value = _keys_folded(value)
     for key in LIST_KEYS:
         listed = value.get(key)
         if isinstance(listed, list) and listed and all(isinstance(i, dict) for i in listed):
@@ -91,6 +94,16 @@ def _one_call(value: Mapping[str, object], is_tool: Callable[[str], bool]) -> li
     if "description" in rest and isinstance(rest.get("parameters"), dict):
         return [SchemaEcho(name)]
     return [RawCall(name, rest, strong=False)]
+
+
+def _keys_folded(value: Mapping[str, object]) -> dict[str, object]:
+    """The call-level keys in lower case with ``_`` for spaces; argument names are left alone."""
+    out: dict[str, object] = {}
+    for key, item in value.items():
+        folded = str(key).strip().lower().replace(" ", "_").replace("-", "_")
+        known = folded in _CALL_KEYS
+        out[folded if known and folded not in out else str(key)] = item
+    return out
 
 
 def _is_schema(value: object) -> bool:

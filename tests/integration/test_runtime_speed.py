@@ -6,9 +6,11 @@ These check behaviour only (same outputs, tokens reused, bytes allocated); speed
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from smallcode import Grammar, Message, Runtime, Sampling, ToolCall, ToolSpec
+from smallcode import Completion, Grammar, Message, Runtime, Sampling, ToolCall, ToolSpec
 from smallcode.runtime import ensure_model
 
 pytestmark = pytest.mark.model
@@ -33,45 +35,61 @@ def _session() -> list[Message]:
     ]
 
 
-def test_next_turn_reuses_the_cache_and_answers_like_a_fresh_evaluation(runtime: Runtime) -> None:
+@pytest.fixture(scope="module")
+def exact() -> Iterator[Runtime]:
+    # small prompt batches so that test-sized prompts have several aligned batches to re-use
+    with Runtime(ensure_model(), n_ctx=2048, n_batch=32, exact_reuse=True) as rt:
+        yield rt
+
+
+def _fresh(rt: Runtime, messages: list[Message]) -> Completion:
+    rt.clear_cache()
+    return rt.complete(messages, tools=[READ], sampling=SHORT)
+
+
+def test_next_turn_reuses_the_evaluated_prefix(runtime: Runtime) -> None:
     session = _session()
-    runtime.clear_cache()
-    fresh = runtime.complete(session, tools=[READ], sampling=SHORT)
-    assert fresh.usage.cached_tokens == 0
     runtime.clear_cache()
     runtime.complete(session[:2], tools=[READ], sampling=SHORT)  # the previous turn
     reused = runtime.complete(session, tools=[READ], sampling=SHORT)
     assert reused.usage.cached_tokens >= runtime.count_tokens(session[:2], [READ]) - 8
-    assert reused.text == fresh.text and reused.tool_calls == fresh.tool_calls
+    assert reused.tool_calls or reused.text
 
 
-def test_history_edited_mid_way_reuses_up_to_the_change(runtime: Runtime) -> None:
+def test_exact_reuse_answers_exactly_like_a_fresh_evaluation(exact: Runtime) -> None:
+    session = _session()
+    fresh = _fresh(exact, session)
+    assert fresh.usage.cached_tokens == 0
+    _fresh(exact, session[:2])  # the previous turn, and its reply, in the cache
+    reused = exact.complete(session, tools=[READ], sampling=SHORT)
+    assert reused.usage.cached_tokens >= 64 and reused.usage.cached_tokens % 32 == 0
+    assert reused.raw_text == fresh.raw_text and reused.text == fresh.text
+
+
+def test_history_edited_mid_way_reuses_up_to_the_change(exact: Runtime) -> None:
     session = _session()
     edited = [*session[:3], Message.tool("[elided]", tool_call_id="call_1", name="read_file")]
-    runtime.clear_cache()
-    expected = runtime.complete(edited, tools=[READ], sampling=SHORT).text
-    runtime.clear_cache()
-    runtime.complete(session, tools=[READ], sampling=SHORT)
-    again = runtime.complete(edited, tools=[READ], sampling=SHORT)
-    shared = runtime.count_tokens(session[:3], [READ])
-    assert shared - 8 <= again.usage.cached_tokens < runtime.count_tokens(edited, [READ])
-    assert again.text == expected
+    expected = _fresh(exact, edited)
+    _fresh(exact, session)
+    again = exact.complete(edited, tools=[READ], sampling=SHORT)
+    shared = exact.count_tokens(session[:3], [READ])
+    assert shared - 32 <= again.usage.cached_tokens <= shared
+    assert (again.raw_text, again.text) == (expected.raw_text, expected.text)
 
 
-def test_a_saved_prefix_survives_a_side_call(runtime: Runtime) -> None:
+def test_a_saved_prefix_survives_a_side_call(exact: Runtime) -> None:
     session = _session()
-    runtime.clear_cache()
-    expected = runtime.complete(session, tools=[READ], sampling=SHORT).text
-    state = runtime.save_prefix([SYSTEM], [READ])
-    assert state.size > 0 and runtime.info().saved_prefixes == 1
+    expected = _fresh(exact, session)
+    state = exact.save_prefix([SYSTEM], [READ])
+    assert len(state.tokens) % 32 == 0 and state.size > 0 and exact.info().saved_prefixes == 1
     try:
-        runtime.complete([Message.user("Say OK.")], sampling=Sampling(max_tokens=3))  # takes the cache
-        after = runtime.complete(session, tools=[READ], sampling=SHORT)
-        assert after.usage.cached_tokens >= len(state.tokens)
-        assert after.text == expected
+        exact.complete([Message.user("Say OK.")], sampling=Sampling(max_tokens=3))  # takes the cache
+        after = exact.complete(session, tools=[READ], sampling=SHORT)
+        assert after.usage.cached_tokens >= len(state.tokens) >= 64
+        assert (after.raw_text, after.text) == (expected.raw_text, expected.text)
     finally:
-        runtime.clear_prefixes()
-    assert runtime.info().saved_prefixes == 0
+        exact.clear_prefixes()
+    assert exact.info().saved_prefixes == 0
 
 
 def test_grammar_checked_first_matches_llama_cpp_grammar_sampling(runtime: Runtime) -> None:
@@ -84,7 +102,9 @@ def test_grammar_checked_first_matches_llama_cpp_grammar_sampling(runtime: Runti
     llm = runtime.llama
     runtime.clear_cache()
     reference: list[int] = []
-    for token in llm.generate(prompt, temp=0.0, grammar=LlamaGrammar.from_string(grammar.gbnf, verbose=False)):
+    for token in llm.generate(
+        prompt, temp=0.0, grammar=LlamaGrammar.from_string(grammar.gbnf, verbose=False)
+    ):
         if len(reference) >= 40 or runtime.detokenize([token]) in ("<|im_end|>", "<|endoftext|>"):
             break
         reference.append(token)

@@ -47,7 +47,10 @@ def test_runs_tools_until_finish(tmp_path: Path) -> None:
     assert result.steps == 2 and result.files_changed == ["hello.py"]
     assert isinstance(result.events[-1], Finished) and result.events[-1].ok
     second_prompt = model.calls[1].messages
-    assert second_prompt[-1].role == "tool" and second_prompt[-1].tool_call_id == second_prompt[-2].tool_calls[0].id
+    assert (
+        second_prompt[-1].role == "tool"
+        and second_prompt[-1].tool_call_id == second_prompt[-2].tool_calls[0].id
+    )
 
 
 def test_text_tool_calls_are_parsed_and_prose_finishes(tmp_path: Path) -> None:
@@ -240,7 +243,9 @@ def test_a_trace_replays_deterministically(tmp_path: Path) -> None:
     trace = tmp_path / "run.jsonl"
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    original = agent(ScriptedModel([write("a.py", "x = 1\n"), finish()]), tmp_path / "one", trace=trace).run("x")
+    original = agent(ScriptedModel([write("a.py", "x = 1\n"), finish()]), tmp_path / "one", trace=trace).run(
+        "x"
+    )
     replayed = agent(replay_model(trace), tmp_path / "two").run("x")
     assert (tmp_path / "two" / "a.py").read_text() == "x = 1\n"
     calls = [(e.call.name, e.call.arguments) for e in replayed.events if isinstance(e, ToolFinished)]
@@ -268,7 +273,9 @@ def test_files_named_in_the_task_are_read_up_front(tmp_path: Path) -> None:
 
 
 def test_finish_is_off_the_menu_while_checks_fail_and_nothing_changed(tmp_path: Path) -> None:
-    model = ScriptedModel([write("m.py", "def f(:\n"), finish(), write("m.py", "def f():\n    pass\n"), finish()])
+    model = ScriptedModel(
+        [write("m.py", "def f(:\n"), finish(), write("m.py", "def f():\n    pass\n"), finish()]
+    )
     result = agent(model, tmp_path).run("write m.py")
     finish_rule = '"\\"finish\\""'
     grammars = [c.grammar.gbnf if c.grammar else "" for c in model.calls]
@@ -280,7 +287,9 @@ def test_finish_is_off_the_menu_while_checks_fail_and_nothing_changed(tmp_path: 
 
 def test_failing_tests_are_shown_first_and_protected(tmp_path: Path) -> None:
     (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
-    (tmp_path / "test_calc.py").write_text("from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n")
+    (tmp_path / "test_calc.py").write_text(
+        "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+    )
     model = ScriptedModel(
         [
             write("test_calc.py", "def test_add():\n    pass\n"),  # "fixing" the test is refused
@@ -291,7 +300,7 @@ def test_failing_tests_are_shown_first_and_protected(tmp_path: Path) -> None:
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_calc.py fails. Fix calc.py.")
     first = model.calls[0].messages
     assert any("tests fail now" in m.content and "assert -1 == 5" in m.content for m in first)
-    refused = [e for e in result.events if isinstance(e, ToolFinished)][0]
+    refused = next(e for e in result.events if isinstance(e, ToolFinished))
     assert not refused.ok and "failing tests" in refused.output
     assert "assert add(2, 3) == 5" in (tmp_path / "test_calc.py").read_text()
     runs = [e for e in result.events if isinstance(e, TestsRan)]
@@ -301,10 +310,20 @@ def test_failing_tests_are_shown_first_and_protected(tmp_path: Path) -> None:
 
 def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
     (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
-    (tmp_path / "test_calc.py").write_text("from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n")
-    stages = ["write_file", '{"path": "calc.py"}', "def add(a, b):\n    return a + b\n", "finish", '{"summary": "ok"}']
+    (tmp_path / "test_calc.py").write_text(
+        "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+    )
+    stages = [
+        "write_file",
+        '{"path": "calc.py"}',
+        "def add(a, b):\n    return a + b\n",
+        "finish",
+        '{"summary": "ok"}',
+    ]
     model = ScriptedModel(stages)
-    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("test_calc.py fails. Fix calc.py.")
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "test_calc.py fails. Fix calc.py."
+    )
     path_schema = model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
     assert path_schema == {"enum": ["calc.py"]}  # test_calc.py is named in the task but protected
     assert model.calls[0].grammar is not None and '"finish"' not in model.calls[0].grammar.gbnf
@@ -312,7 +331,9 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
 
 
 def test_a_project_with_several_source_files_gets_a_repo_map(tmp_path: Path) -> None:
-    (tmp_path / "shop.py").write_text("from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n")
+    (tmp_path / "shop.py").write_text(
+        "from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n"
+    )
     (tmp_path / "pricing.py").write_text("def total(prices):\n    return sum(prices)\n")
     (tmp_path / "report.py").write_text("def summary(rows):\n    return len(rows)\n")
     mapped = ScriptedModel([finish()])

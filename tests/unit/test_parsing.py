@@ -35,7 +35,6 @@ def test_corpus_case(case: Case) -> None:
 def test_corpus_is_large_and_covers_every_kind() -> None:
     assert len(CORPUS) >= 150
     assert {case.kind for case in CORPUS} == {"recoverable", "unrecoverable", "no_call"}
-    assert sum(case.real for case in CORPUS) >= 20
 
 
 # -- the contract -------------------------------------------------------------------------------
@@ -53,7 +52,9 @@ def test_text_is_the_prose_without_the_call() -> None:
 def test_prose_joins_around_inline_calls_and_keeps_indentation() -> None:
     inline = PARSER.parse('I will call {"name": "read_file", "arguments": {"path": "a.py"}} now.')
     assert inline.text == "I will call now."
-    block = PARSER.parse('Code:\n<tool_call>{"name": "list_files", "arguments": {}}</tool_call>\n\n    x = 1\n')
+    block = PARSER.parse(
+        'Code:\n<tool_call>{"name": "list_files", "arguments": {}}</tool_call>\n\n    x = 1\n'
+    )
     assert block.text == "Code:\n\n    x = 1"
 
 

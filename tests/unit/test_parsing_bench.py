@@ -35,7 +35,7 @@ def test_bench_text_output_names_each_section(capsys: pytest.CaptureFixture[str]
     main(args("--fuzz-examples", "0", "--size", "2000", "--repeats", "1"))
     out = capsys.readouterr().out
     assert "corpus:" in out and "strict baseline" in out and "fuzz: skipped" in out
-    assert "x json.loads" in out and "slowest per MB" in out
+    assert "x json.loads' time" in out and "slowest per MB" in out
 
 
 def test_missing_corpus_is_reported(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:

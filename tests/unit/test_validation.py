@@ -36,14 +36,17 @@ def test_javascript_is_checked_with_node(tmp_path: Path) -> None:
     assert not bad.ok and bad.checker == "node --check" and "SyntaxError" in bad.message
 
 
-def test_a_missing_checker_is_said_not_passed_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_checker_is_said_not_passed_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     (tmp_path / "main.go").write_text("package main\n")
     check = check_file(tmp_path, "main.go")
     assert check.checker is None and "gofmt is not installed" in check.message
 
 
-PYTEST_OUTPUT = """\
+PYTEST_OUTPUT = (
+    """\
 ============================= test session starts ==============================
 collected 3 items
 
@@ -58,12 +61,15 @@ E       assert -1 == 5
 E        +  where -1 = add(2, 3)
 
 test_calc.py:4: AssertionError
-""" + "\n".join(f"noise line {i}" for i in range(200)) + """
+"""
+    + "\n".join(f"noise line {i}" for i in range(200))
+    + """
 =========================== short test summary info ============================
 FAILED test_calc.py::test_add - assert -1 == 5
 FAILED test_calc.py::test_div - ZeroDivisionError: division by zero
 ========================= 2 failed, 1 passed in 0.03s ==========================
 """
+)
 
 
 def test_test_output_is_summarized_for_the_model() -> None:
@@ -91,7 +97,10 @@ def test_detector_patterns() -> None:
     assert detector.observe_reply("", has_call=False) is None
     empty = detector.observe_reply("  ", has_call=False)
     assert empty is not None and empty.kind == "empty_reply"
-    reads = [detector.observe_tool(category="read", edit_key=None, path="a", ok=True, unchanged=False) for _ in range(3)]
+    reads = [
+        detector.observe_tool(category="read", edit_key=None, path="a", ok=True, unchanged=False)
+        for _ in range(3)
+    ]
     assert reads[:2] == [None, None] and reads[2] is not None and reads[2].kind == "read_only_loop"
     edit = {"category": "write", "path": "a.py", "ok": False, "unchanged": False}
     assert detector.observe_tool(edit_key="e1", **edit) is None  # type: ignore[arg-type]

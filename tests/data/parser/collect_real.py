@@ -5,7 +5,8 @@ so it writes whatever shape it likes. Existing hand-checked labels (``expected``
 case whose text comes out unchanged; new or changed texts get ``"expected": null`` and must be
 labelled by hand before the corpus uses them. Also rewrites ``tools.json`` from the real tool code.
 
-    .venv/bin/python tests/data/parser/collect_real.py
+    .venv/bin/python tests/data/parser/collect_real.py            # every kind of prompt
+    .venv/bin/python tests/data/parser/collect_real.py menu staged  # only these kinds
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ QUESTIONS = [
     "What is the difference between a list and a tuple in Python? Answer briefly.",
     "Explain in two sentences what a JSON object is, with a tiny example.",
 ]
+PYTHON_SYSTEM = (
+    "You are a coding agent. You can call these Python functions:\n{signatures}\n"
+    "To act, reply with one function call."
+)
 MENU_SYSTEM = (
     "You are a coding agent. You can use these tools:\n{menu}\n"
     "To use a tool, write the tool name and its arguments."
@@ -82,6 +87,10 @@ def corpus_tools() -> list[ToolSpec]:
 
 def variants(specs: list[ToolSpec]) -> list[tuple[str, list[Message], list[ToolSpec], Sampling]]:
     menu = "\n".join(f"- {s.name}: {s.description}" for s in specs)
+    staged = "\n".join(f"- {s.name}({', '.join(_parameters(s))}): {s.description}" for s in specs)
+    signatures = "\n".join(
+        f"def {s.name}({', '.join(_parameters(s))}): ...  # {s.description}" for s in specs
+    )
     out: list[tuple[str, list[Message], list[ToolSpec], Sampling]] = []
     for i, task in enumerate(TASKS + QUESTIONS):
         agent = [Message.system(prompts.SYSTEM + "\n" + prompts.NATIVE_RULES), Message.user(task)]
@@ -91,41 +100,55 @@ def variants(specs: list[ToolSpec]) -> list[tuple[str, list[Message], list[ToolS
         out.append((f"real-menu-{i:02d}", menu_chat, [], Sampling(max_tokens=300)))
         hot = Sampling(max_tokens=300, temperature=0.8, seed=i)
         out.append((f"real-hot-{i:02d}", agent, specs, hot))
+    for i, task in enumerate(TASKS):
+        staged_chat = [
+            Message.system(prompts.SYSTEM + "\n" + prompts.STAGED_RULES.format(menu=staged)),
+            Message.user(task),
+        ]
+        out.append((f"real-staged-{i:02d}", staged_chat, [], Sampling(max_tokens=200)))
+        python_chat = [Message.system(PYTHON_SYSTEM.format(signatures=signatures)), Message.user(task)]
+        out.append((f"real-python-{i:02d}", python_chat, [], Sampling(max_tokens=200)))
     return out
 
 
-def main() -> int:
+def _parameters(spec: ToolSpec) -> list[str]:
+    properties = spec.parameters.get("properties")
+    return list(properties) if isinstance(properties, dict) else []
+
+
+def main(kinds: list[str]) -> int:
+    """Regenerate the outputs of ``kinds`` (agent, plain, menu, hot, staged, python; all by default)."""
     specs = corpus_tools()
     (HERE / "tools.json").write_text(json.dumps([s.model_dump() for s in specs], indent=1) + "\n")
     target = HERE / "real.jsonl"
-    old: dict[str, dict[str, object]] = {}
+    rows: dict[str, dict[str, object]] = {}
     if target.exists():
         for line in target.read_text().splitlines():
             if line.strip():
                 case = json.loads(line)
-                old[case["id"]] = case
-    rows: list[dict[str, object]] = []
+                rows[case["id"]] = case
     with Runtime.default(n_ctx=4096) as runtime:
         for case_id, messages, tools, sampling in variants(specs):
+            if kinds and case_id.split("-")[1] not in kinds:
+                continue
             completion = runtime.complete(messages, tools=tools, sampling=sampling)
             text = completion.raw_text if completion.raw_text is not None else completion.text
-            previous = old.get(case_id)
-            keep = previous is not None and previous.get("text") == text
-            rows.append(
-                {
-                    "id": case_id,
-                    "shape": previous.get("shape", "real") if keep and previous else "real",
-                    "real": True,
-                    "prompt": messages[-1].content,
-                    "text": text,
-                    "expected": previous.get("expected") if keep and previous else None,
-                    "note": previous.get("note", "") if keep and previous else "",
-                }
-            )
+            previous = rows.get(case_id, {})
+            keep = previous.get("text") == text
+            rows[case_id] = {
+                "id": case_id,
+                "shape": "real",
+                "real": True,
+                "prompt": messages[-1].content,
+                "text": text,
+                "expected": previous.get("expected") if keep else None,
+                "issues": previous.get("issues", []) if keep else [],
+                "note": previous.get("note", "") if keep else "",
+            }
+            target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows.values()))
             print(case_id, json.dumps(text)[:160], file=sys.stderr)
-    target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
