@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..errors import ModelNotInstalledError
@@ -264,20 +265,24 @@ def _decode_comparison(
     return runs
 
 
-def measure_batch_costs(rt: Runtime, sizes: Sequence[int], repeats: int) -> dict[int, float]:
-    """Median seconds to evaluate a batch of n tokens with logits at every position, after a
-    300-token context (sizes interleaved, so load drift hits them alike)."""
+def measure_batch_costs(rt: Runtime, sizes: Sequence[int], repeats: int) -> tuple[dict[int, float], int]:
+    """Median seconds to evaluate a batch of n tokens with logits at every position after a
+    300-token context (sizes interleaved, so load drift hits them alike), and the largest batch whose
+    logits equal one-at-a-time evaluation bit for bit."""
+    from ..runtime.speculative import calibrate
+
     decoder = rt._decoder
     context = rt.tokenize(_source("textwrap", 60))[:300]
     rt.clear_cache()
     decoder.eval(context)
+    exact, _ = calibrate(decoder, context[-8:])
     samples: dict[int, list[float]] = {n: [] for n in sizes}
     for _ in range(repeats):
         for n in sizes:
             samples[n].append(decoder.eval(context[:n], all_logits=True))
             decoder.truncate(len(context))
     rt.clear_cache()
-    return {n: statistics.median(v) for n, v in samples.items()}
+    return {n: statistics.median(v) for n, v in samples.items()}, exact
 
 
 def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args: argparse.Namespace) -> None:
@@ -287,14 +292,14 @@ def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args:
     with ExitStack() as stack:
         plain = stack.enter_context(Runtime.from_gguf(target_path, **options))
         drafter = stack.enter_context(Runtime.from_gguf(draft_path, **options))
-        fixed = stack.enter_context(Runtime.from_gguf(target_path, draft=drafter, draft_length=3, **options))
+        fixed = stack.enter_context(Runtime.from_gguf(target_path, draft=drafter, draft_length=2, **options))
         adaptive = stack.enter_context(Runtime.from_gguf(target_path, draft=draft_path, **options))
         prompts = [[Message.user(p)] for p in FREE_PROMPTS[: 2 if args.quick else 3]]
-        forced = _decode_comparison(report, section, plain, fixed, prompts, sampling, args, workload="k=3")
+        forced = _decode_comparison(report, section, plain, fixed, prompts, sampling, args, workload="k=2")
         _decode_comparison(report, section, plain, adaptive, prompts, sampling, args, workload="adaptive")
-        target_costs = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
-        draft_cost = measure_batch_costs(drafter, [1], 3 if args.quick else 5)[1]
-        _explain_costs(report, target_costs, draft_cost, forced)
+        target_costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
+        draft_cost = measure_batch_costs(drafter, [1], 3 if args.quick else 5)[0][1]
+        _explain_costs(report, target_costs, exact, draft_cost, forced)
         if not args.quick:
             edits = edit_workload(args.lines)
             lookup = stack.enter_context(Runtime.from_gguf(target_path, draft="lookup", **options))
@@ -309,154 +314,150 @@ def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args:
             )
 
 
-def _explain_costs(report: Report, batch: dict[int, float], draft: float, runs: Sequence[Run]) -> None:
-    """The cost model, from costs measured in this run and the acceptance of the k=3 runs."""
+def _explain_costs(
+    report: Report, batch: dict[int, float], exact: int, draft: float, runs: Sequence[Run]
+) -> None:
+    """The cost model, from costs measured in this run and the acceptance of the forced runs."""
     one = batch[1]
     accepted = sum(r.stats.accepted for r in runs)
     cut = sum(r.stats.cut_short for r in runs)
     alpha = accepted / max(1, accepted + cut)
     relative = {n: t / one for n, t in batch.items()}
     d = draft / one
+    curve = " ".join(f"{n}:{c:.2f}" for n, c in relative.items())
     report.note(
-        "cost model (1.5B target, 0.5B draft, measured now): verify n tokens / 1 token = "
-        + " ".join(f"{n}:{c:.2f}" for n, c in relative.items())
-        + f"; one draft token = {d:.2f}"
+        f"cost model, measured now: verify n tokens / 1 token = {curve}; one 0.5B draft token = {d:.2f}"
+    )
+    report.note(
+        f"batches up to {exact} tokens reproduce one-at-a-time logits bit for bit, "
+        f"so greedy drafts <= {exact - 1}"
     )
     report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
-    predictions = []
-    for k in range(1, 8):
-        speed = expected_tokens(alpha, k) / (relative[k + 1] + k * d)
-        predictions.append(
-            f"k={k}: {expected_tokens(alpha, k):.2f}/{relative[k + 1] + k * d:.2f}={speed:.2f}x"
-        )
-    report.note(
-        "predicted speed = E[tokens]/cost = (1-a^(k+1))/(1-a) / (verify(k+1) + k*draft): "
-        + ", ".join(predictions)
-    )
-    best = max(expected_tokens(1.0, k) / (relative[k + 1] + k * d) for k in range(1, 8))
-    report.note(
-        f"even if every draft were accepted the best is {best:.2f}x; the adaptive controller turns it off"
-    )
+
+    def speed(a: float, k: int) -> float:
+        return expected_tokens(a, k) / (relative[k + 1] + k * d)
+
+    rows = ", ".join(f"k={k}: {speed(alpha, k):.2f}x" for k in range(1, 8))
+    report.note(f"predicted = (1-a^(k+1))/(1-a) / (verify(k+1) + k*draft): {rows}")
+    best = max(speed(1.0, k) for k in range(1, exact))
+    report.note(f"greedy-exact (k <= {exact - 1}) even with every draft accepted: {best:.2f}x at most")
     # where it would pay: batches nearly as cheap as one token (a GPU) and a draft ~10x cheaper
     gpu = max(expected_tokens(alpha, k) / (1.0 + 0.02 * k + k * 0.1) for k in range(1, 8))
     report.note(
-        f"prediction, not measured: with batch(k+1) = 1+0.02k and draft = 0.1 (GPU-like), a={alpha:.2f} "
-        f"gives {gpu:.2f}x"
+        f"prediction, not measured: batch(k+1) = 1+0.02k, draft = 0.1 (GPU-like), a={alpha:.2f}: {gpu:.2f}x"
     )
 
 
+def _first_token_seconds(rt: Runtime, messages: Sequence[Message], before: Sequence[Message] | None) -> float:
+    """Seconds to the first token of ``messages``, from an empty cache or after ``before`` ran."""
+    rt.clear_cache()
+    if before is not None:
+        rt.complete(before, tools=TOOLS, sampling=Sampling(max_tokens=16))
+    began = time.perf_counter()
+    rt.complete(messages, tools=TOOLS, sampling=Sampling(max_tokens=1))
+    return time.perf_counter() - began
+
+
 def bench_kv_reuse(report: Report, path: Path, args: argparse.Namespace) -> None:
-    sampling = Sampling(max_tokens=16)
-    system, turns = agent_session(3 if args.quick else 5, args.lines)
-    tools = TOOLS
+    system, turns = agent_session(4 if args.quick else 8, args.lines)
+    previous = [*system, *turns[:-2]]  # the turn before: the last call and its result are new
+    current = [*system, *turns]
     with Runtime(path, n_ctx=8192, n_threads=args.threads) as rt:
-        previous = [*system, *turns[:-2]]
-        current = [*system, *turns]
+        _reuse_figure(report, rt, "prefix", previous, current, args.repeats)
+        _edit_and_side_call_figures(report, rt, system, current, args.repeats)
+    if not args.quick:
+        with Runtime(path, n_ctx=8192, n_threads=args.threads, exact_reuse=True) as rt:
+            _reuse_figure(report, rt, "exact", previous, current, args.repeats)
 
-        def warm() -> float:
-            rt.clear_cache()
-            rt.complete(previous, tools=tools, sampling=sampling)  # the earlier turn left its KV
-            began = time.perf_counter()
-            rt.complete(current, tools=tools, sampling=sampling.with_(max_tokens=1))
-            return time.perf_counter() - began
 
-        def cold() -> float:
-            rt.clear_cache()
-            began = time.perf_counter()
-            rt.complete(current, tools=tools, sampling=sampling.with_(max_tokens=1))
-            return time.perf_counter() - began
-
-        base, cand, ratio = _paired(cold, warm, args.repeats)
-        prompt_tokens = rt.count_tokens(current, tools)
-        report.add(
-            Figure(
-                "kv reuse",
-                f"TTFT turn {len(turns) // 2 + 1} ({prompt_tokens} tokens)",
-                cand,
-                base,
-                ratio,
-                "s",
-                "<= 0.2x",
-                ratio <= 0.2,
-                "reuse vs full re-prefill",
-            )
+def _reuse_figure(
+    report: Report,
+    rt: Runtime,
+    mode: str,
+    previous: Sequence[Message],
+    current: Sequence[Message],
+    repeats: int,
+) -> None:
+    base, cand, ratio = _paired(
+        partial(_first_token_seconds, rt, current, None),
+        partial(_first_token_seconds, rt, current, previous),
+        repeats,
+    )
+    rt.clear_cache()
+    fresh = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=24))
+    rt.complete(previous, tools=TOOLS, sampling=Sampling(max_tokens=16))
+    reused = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=24))
+    same = (fresh.raw_text, fresh.text) == (reused.raw_text, reused.text)
+    gated = mode == "prefix"
+    report.add(
+        Figure(
+            "kv reuse",
+            f"TTFT last turn ({reused.usage.prompt_tokens} tok), {mode} reuse",
+            cand,
+            base,
+            ratio,
+            "s",
+            "<= 0.2x" if gated else "",
+            ratio <= 0.2 if gated else None,
+            f"vs full re-prefill; {reused.usage.cached_tokens} tokens reused; same output as fresh: {same}",
         )
-        # the same answer either way
-        rt.clear_cache()
-        fresh = rt.complete(current, tools=tools, sampling=sampling).text
-        rt.complete(previous, tools=tools, sampling=sampling)
-        reused = rt.complete(current, tools=tools, sampling=sampling)
-        report.note(
-            f"KV reuse output identical to a fresh evaluation: {fresh == reused.text}; "
-            f"{reused.usage.cached_tokens}/{reused.usage.prompt_tokens} prompt tokens reused"
+    )
+
+
+def _edit_and_side_call_figures(
+    report: Report, rt: Runtime, system: Sequence[Message], current: Sequence[Message], repeats: int
+) -> None:
+    # history edited mid-way (a budget shortened an early tool result): reuse up to the change
+    edited = list(current)
+    first_tool = next(i for i, m in enumerate(edited) if m.role == "tool")
+    edited[first_tool] = Message.tool("[elided to save context]", tool_call_id="call_0", name="read_file")
+    base, cand, ratio = _paired(
+        partial(_first_token_seconds, rt, edited, None),
+        partial(_first_token_seconds, rt, edited, current),
+        repeats,
+    )
+    cached = rt.last_stats.cached_tokens if rt.last_stats else 0
+    report.add(
+        Figure(
+            "kv reuse",
+            "TTFT after a mid-history edit",
+            cand,
+            base,
+            ratio,
+            "s",
+            "",
+            None,
+            f"reuses the {cached}-token prefix before the edit",
         )
-        # history edited mid-way (a budget shortened an early tool result): reuse up to the change
-        edited = list(current)
-        first_tool = next(i for i, m in enumerate(edited) if m.role == "tool")
-        edited[first_tool] = Message.tool(
-            "[file content elided to save context]", tool_call_id="call_0", name="read_file"
+    )
+    # a side call (e.g. routing) took the cache: a saved system + tools prefix comes back by copy
+    side = [Message.user("Classify this request: read, write or run? 'open README'")]
+    opening = [*system, current[len(system)]]
+
+    def after_side(saved: bool) -> float:
+        rt.clear_prefixes()
+        if saved:
+            rt.save_prefix(system, TOOLS)
+        rt.complete(side, sampling=Sampling(max_tokens=2))
+        began = time.perf_counter()
+        rt.complete(opening, tools=TOOLS, sampling=Sampling(max_tokens=1))
+        return time.perf_counter() - began
+
+    base, cand, ratio = _paired(partial(after_side, False), partial(after_side, True), repeats)
+    report.add(
+        Figure(
+            "kv reuse",
+            "TTFT after a side call, saved prefix",
+            cand,
+            base,
+            ratio,
+            "s",
+            "",
+            None,
+            "system prompt + tool menu restored from a saved state",
         )
-
-        def edited_warm() -> float:
-            rt.clear_cache()
-            rt.complete(current, tools=tools, sampling=sampling.with_(max_tokens=1))
-            began = time.perf_counter()
-            rt.complete(edited, tools=tools, sampling=sampling.with_(max_tokens=1))
-            return time.perf_counter() - began
-
-        def edited_cold() -> float:
-            rt.clear_cache()
-            began = time.perf_counter()
-            rt.complete(edited, tools=tools, sampling=sampling.with_(max_tokens=1))
-            return time.perf_counter() - began
-
-        base, cand, ratio = _paired(edited_cold, edited_warm, args.repeats)
-        cached = rt.last_stats.cached_tokens if rt.last_stats else 0
-        report.add(
-            Figure(
-                "kv reuse",
-                "TTFT after a mid-history edit",
-                cand,
-                base,
-                ratio,
-                "s",
-                "",
-                None,
-                f"reuses the {cached}-token prefix before the edit",
-            )
-        )
-        # a side call (e.g. routing) took the cache: a saved system+tools prefix comes back by copy
-        rt.save_prefix(system, tools)
-        side = [Message.user("Classify this request: read, write or run? 'open README'")]
-
-        def after_side(saved: bool) -> Callable[[], float]:
-            def measure() -> float:
-                if not saved:
-                    rt.clear_prefixes()
-                rt.complete(side, sampling=sampling.with_(max_tokens=2))
-                began = time.perf_counter()
-                rt.complete([*system, turns[0]], tools=tools, sampling=sampling.with_(max_tokens=1))
-                took = time.perf_counter() - began
-                if not saved:
-                    rt.save_prefix(system, tools)
-                return took
-
-            return measure
-
-        base, cand, ratio = _paired(after_side(False), after_side(True), args.repeats)
-        report.add(
-            Figure(
-                "kv reuse",
-                "TTFT after a side call, saved prefix",
-                cand,
-                base,
-                ratio,
-                "s",
-                "",
-                None,
-                "system prompt + tool menu restored from a saved state",
-            )
-        )
+    )
+    rt.clear_prefixes()
 
 
 def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None:
@@ -607,6 +608,7 @@ def bench_overhead(report: Report, path: Path, args: argparse.Namespace) -> None
             n_batch=512,
             n_threads=args.threads,
             n_threads_batch=args.threads,
+            flash_attn=True,  # as the Runtime, so only the harness differs
             verbose=False,
         )
         try:

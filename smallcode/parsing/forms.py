@@ -60,6 +60,16 @@ def python_call(source: str) -> PythonCall | None:
     return PythonCall(name, positional, keywords)
 
 
+def looks_like_call(source: str) -> bool:
+    """Whether ``source`` is one Python call (whatever its arguments are)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return isinstance(ast.parse(triple_quotes_as_json(source.strip()), mode="eval").body, ast.Call)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+
+
 def _dotted(node: ast.expr) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
@@ -95,8 +105,8 @@ def call_end(text: str, group: Group) -> int | None:
 
 _HEADER = re.compile(
     r"^[ \t]*(?:[-*>][ \t]+)?(?:\*\*)?(action|tool|tool[ _]name|tool[ _]call|function|function[ _]name|name|"
-    r"use[ _]tool)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*[`'\"]?([A-Za-z_][\w.\-]*)[`'\"]?(?:\(\))?"
-    r"[ \t]*(?:\*\*)?[ \t]*$",
+    r"use[ _]tool)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+    r"[`'\"]?([A-Za-z_][\w.\-]*(?:[ \t]+[\w.\-]+)*)[`'\"]?(\([^\n]*\))?[ \t]*(?:\*\*)?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _ARGUMENTS = re.compile(
@@ -120,9 +130,11 @@ class Block:
     end: int
     action: bool
     """The header is action-like (``Action:``, ``Tool:``, ``Function:``), not just ``name:``."""
-    json_arguments: bool
-    """An ``Arguments:`` line carried a JSON object."""
+    given_arguments: bool
+    """Arguments were written explicitly: a JSON object after ``Arguments:`` or ``NAME(...)``."""
     repaired: bool = False
+    cut: bool = False
+    """The arguments' JSON ended inside a string (cut off at the length limit)."""
 
 
 def headers(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -137,8 +149,9 @@ def read_block(
     key = header.group(1).lower().replace("_", " ")
     name = header.group(2)
     arguments: dict[str, object] = {}
-    json_arguments = False
+    given_arguments = False
     repaired = False
+    cut = False
     pos = min(header.end() + 1, len(text))
     end = header.end()
     for _ in range(_BLOCK_LINES):
@@ -155,10 +168,12 @@ def read_block(
             continue
         args_line = _ARGUMENTS.match(text, pos)
         if args_line is not None:
-            value, pos, was_repaired = _arguments_value(text, args_line.end(), fence_at, reader, limit)
-            repaired = repaired or was_repaired
+            read = _arguments_value(text, args_line.end(), fence_at, reader, limit)
+            value, pos = read.value, read.end
+            repaired = repaired or read.repaired
+            cut = cut or read.cut
             if isinstance(value, dict):
-                json_arguments = True
+                given_arguments = True
                 arguments.update({str(k): v for k, v in value.items()})
             elif isinstance(value, str) and value:
                 arguments[""] = value
@@ -179,39 +194,48 @@ def read_block(
             break
         arguments.update(loaded)
         pos = end = chunk_end
-    return Block(name, arguments, header.start(), end, key in _ACTION_HEADERS, json_arguments, repaired)
+    if header.group(3):  # Action: read_file("a.py"), with or without an Arguments line after it
+        call = python_call(name + header.group(3))
+        given_arguments = given_arguments or call is not None
+        if call is not None and not arguments and not call.positional:
+            arguments = dict(call.keywords)
+        elif call is not None and not arguments and len(call.positional) == 1 and not call.keywords:
+            arguments[""] = call.positional[0]
+    action = key in _ACTION_HEADERS
+    return Block(name, arguments, header.start(), end, action, given_arguments, repaired, cut)
 
 
-def _arguments_value(
-    text: str, pos: int, fence_at: Mapping[int, Fence], reader: Reader, limit: int
-) -> tuple[object, int, bool]:
+@dataclass(frozen=True)
+class _Read:
+    value: object
+    end: int
+    repaired: bool = False
+    cut: bool = False
+
+
+def _arguments_value(text: str, pos: int, fence_at: Mapping[int, Fence], reader: Reader, limit: int) -> _Read:
     """The value after ``Arguments:``: inline JSON, JSON on the next lines, a fence, or YAML lines."""
     stop = line_end(text, pos)
     inline = text[pos:stop].strip()
-    if inline[:1] in JSON_OPEN:
-        start = text.index(inline[0], pos)
-        group = reader.scan(start, limit=max(limit, start + 1))
-        decoded = reader.decode(text[start : group.end], group.missing)
-        after = min(line_end(text, group.end) + 1, len(text))
-        return (decoded.value if decoded else None), after, bool(decoded and decoded.repaired)
-    if inline:
-        return inline.strip("`'\""), min(stop + 1, len(text)), False
     nxt = min(stop + 1, len(text))
-    if nxt in fence_at:
+    if inline and inline[0] not in JSON_OPEN:
+        return _Read(inline.strip("`'\""), nxt)
+    if not inline and nxt in fence_at:
         fence = fence_at[nxt]
         decoded = reader.decode(text[fence.body_start : fence.body_end])
-        return (decoded.value if decoded else None), fence.end, bool(decoded and decoded.repaired)
-    stripped = text[nxt : line_end(text, nxt)].lstrip()
-    if stripped[:1] in JSON_OPEN:
-        start = text.index(stripped[0], nxt)
+        return _Read(decoded.value if decoded else None, fence.end, bool(decoded and decoded.repaired))
+    first = inline or text[nxt : line_end(text, nxt)].lstrip()
+    if first[:1] in JSON_OPEN:
+        start = text.index(first[0], pos)
         group = reader.scan(start, limit=max(limit, start + 1))
         decoded = reader.decode(text[start : group.end], group.missing)
         after = min(line_end(text, group.end) + 1, len(text))
-        return (decoded.value if decoded else None), after, bool(decoded and decoded.repaired)
-    if stripped and text[nxt] in " \t":
+        value = decoded.value if decoded else None
+        return _Read(value, after, bool(decoded and decoded.repaired), group.open_string)
+    if first and text[nxt] in " \t":
         chunk_end = _indented_end(text, nxt, 0)
-        return _yaml_mapping(text[nxt:chunk_end]), chunk_end, False
-    return None, nxt, False
+        return _Read(_yaml_mapping(text[nxt:chunk_end]), chunk_end)
+    return _Read(None, nxt)
 
 
 def _indented_end(text: str, pos: int, indent: int) -> int:

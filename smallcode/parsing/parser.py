@@ -11,6 +11,7 @@ from .forms import (
     call_end,
     headers,
     intents,
+    looks_like_call,
     named_line_pattern,
     python_call,
     python_call_pattern,
@@ -241,6 +242,7 @@ class _Run(MarkerPass):
                 continue
             call = python_call(text[start:end])
             if call is None:
+                self.non_literal_call(match.group(1), start, end, fence)
                 continue
             if fence is not None:
                 by_fence.setdefault(fence.start, []).append((line_start(text, start), end))
@@ -250,6 +252,19 @@ class _Run(MarkerPass):
                 continue
             if self.python_raw(name, positional, keywords, (begin, end), "python_call"):
                 self.claim(begin, end)
+
+    def non_literal_call(self, name: str, start: int, end: int, fence: Fence | None) -> None:
+        """``finish(hello.py)`` alone in a reply: a call, but its arguments are not values."""
+        whole = self.text[fence.body_start : fence.body_end] if fence is not None else self.text
+        if whole.strip() != self.text[start:end].strip() or not looks_like_call(self.text[start:end]):
+            return
+        tool = self.index.resolve(name) or name
+        message = f"Write the arguments of {tool} as quoted values: {tool}({self.call_example(tool)})."
+        self.issue(start, "bad_arguments", message, tool)
+        self.claim(line_start(self.text, start), end)
+
+    def call_example(self, name: str) -> str:
+        return ", ".join(f'{key}="..."' for key in self.index.required(name) or self.index.properties(name))
 
     def intent(self) -> None:
         text = self.text

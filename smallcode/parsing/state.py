@@ -160,7 +160,7 @@ class Run:
         ``Action: NAME`` with JSON arguments, to count: prose and code are full of ``key: value``."""
         known = self.index.resolve(block.name) if self.index else None
         if not explicit:
-            if known is None and not (block.action and block.json_arguments):
+            if known is None and not (block.action and block.given_arguments):
                 return False
             if known is not None and known != block.name and not block.action:
                 return False  # ``Name: Finish`` in prose is a person's name, not the finish tool
@@ -181,7 +181,7 @@ class Run:
             shape = "yaml"
         raw = RawCall(block.name, arguments, strong=True)
         decoded = Decoded(arguments, "repair" if block.repaired else "json")
-        return self.emit(raw, (block.start, block.end), shape, decoded, False, explicit=True)
+        return self.emit(raw, (block.start, block.end), shape, decoded, block.cut, explicit=True)
 
     def python_raw(
         self,

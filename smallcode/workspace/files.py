@@ -59,6 +59,16 @@ def atomic_write(guard: PathGuard, resolved: Path, data: bytes) -> None:
     parts = guard.parts_of(resolved)
     if not parts:
         raise SandboxViolation("cannot write to the workspace root itself")
+    try:
+        _write_beneath(guard, parts, data)
+    except FileNotFoundError:
+        # another process moved or removed the directory between two of the steps
+        raise ToolError(
+            f"{'/'.join(parts)}: its directory changed while it was written; nothing was written"
+        ) from None
+
+
+def _write_beneath(guard: PathGuard, parts: tuple[str, ...], data: bytes) -> None:
     name = parts[-1]
     with guard.open_dir(parts[:-1], create=True) as dir_fd:
         try:

@@ -22,6 +22,7 @@ TEMP_PREFIX = ".smallcode-tmp-"
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_RESOLVE_TRIES = 5
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
@@ -56,8 +57,7 @@ class PathGuard:
         """The absolute, symlink-free path for ``path`` inside the root, or ``SandboxViolation``."""
         raw = os.fspath(path)
         relative = self._lexical(raw)
-        candidate = self.root / relative
-        resolved = Path(os.path.realpath(candidate))
+        resolved = self._realpath(raw, self.root / relative)
         if resolved != self.root and self.root not in resolved.parents:
             raise SandboxViolation(f"path {raw!r} leaves the workspace through a symbolic link")
         inside = resolved.relative_to(self.root)
@@ -71,6 +71,17 @@ class PathGuard:
             raise SandboxViolation(f"path {raw!r} cannot be inspected: {exc.strerror}") from None
         self.check_kind(raw, info)
         return resolved
+
+    @staticmethod
+    def _realpath(raw: str, candidate: Path) -> Path:
+        """``realpath`` reads links one by one; a link removed between two reads raises, so the
+        walk is retried on a path that another process keeps changing."""
+        for _ in range(_RESOLVE_TRIES):
+            try:
+                return Path(os.path.realpath(candidate))
+            except OSError:
+                continue
+        raise SandboxViolation(f"path {raw!r} kept changing while it was resolved (a symbolic link race)")
 
     @staticmethod
     def check_kind(raw: str, info: os.stat_result) -> None:
@@ -101,17 +112,24 @@ class PathGuard:
                         raise
                     with contextlib.suppress(FileExistsError):
                         os.mkdir(part, 0o777, dir_fd=fd)
-                    nxt = os.open(part, _DIR_FLAGS | _CLOEXEC, dir_fd=fd)
+                    try:
+                        nxt = os.open(part, _DIR_FLAGS | _CLOEXEC, dir_fd=fd)
+                    except OSError:
+                        raise self._changed(parts) from None
                 except OSError:
-                    raise SandboxViolation(
-                        f"{'/'.join(parts)} changed while it was being opened (a symbolic link or "
-                        "non-directory appeared in its path)"
-                    ) from None
+                    raise self._changed(parts) from None
                 os.close(fd)
                 fd = nxt
             yield fd
         finally:
             os.close(fd)
+
+    @staticmethod
+    def _changed(parts: tuple[str, ...]) -> SandboxViolation:
+        return SandboxViolation(
+            f"{'/'.join(parts)} changed while it was being opened (a symbolic link or "
+            "non-directory appeared in its path)"
+        )
 
     def open_file(self, resolved: Path, flags: int) -> int:
         """A descriptor for an existing file, opened beneath the root without following symlinks."""

@@ -384,3 +384,27 @@ def test_listing_leaves_out_what_cannot_be_read(arena: Arena) -> None:
     listed = set(arena.ws.list_files())
     assert "inside.txt" in listed and "sub/.git/HEAD" not in listed
     assert not listed & {"link_file", "chain", "hard", "special", "loop_a", "dev_link"}
+
+
+def test_a_link_vanishing_mid_resolution_is_retried_then_refused(
+    arena: Arena, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (arena.root / "a.txt").write_text("kept\n")
+    ws = Workspace(arena.root, history=False)
+    real = os.path.realpath
+    failures = iter([FileNotFoundError(2, "gone")])
+
+    def flaky(path: object, *args: object, **kwargs: object) -> str:
+        for error in failures:
+            raise error
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os.path, "realpath", flaky)
+    assert ws.read_text("a.txt") == "kept\n"  # one vanished link: walked again
+
+    def always(path: object, *args: object, **kwargs: object) -> str:
+        raise FileNotFoundError(2, "gone")
+
+    monkeypatch.setattr(os.path, "realpath", always)
+    with pytest.raises(SandboxViolation, match="kept changing"):
+        ws.read_text("a.txt")

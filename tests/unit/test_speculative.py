@@ -27,15 +27,15 @@ def test_speculative_rule_leaves_the_target_distribution_unchanged() -> None:
     q = np.array([0.1, 0.6, 0.1, 0.2], dtype=np.float32)
     counts = np.zeros(4)
     accepted = 0
-    n = 40_000
+    n = 20_000
     for _ in range(n):
         drafted = int(rng.choice(4, p=q))
         token, ok = speculative_accept(p, q, drafted, rng)
         counts[token] += 1
         accepted += ok
-    assert np.allclose(counts / n, p, atol=0.01)
+    assert np.allclose(counts / n, p, atol=0.015)
     # the acceptance rate of the rule is sum(min(p, q))
-    assert accepted / n == pytest.approx(float(np.minimum(p, q).sum()), abs=0.01)
+    assert accepted / n == pytest.approx(float(np.minimum(p, q).sum()), abs=0.015)
 
 
 def test_a_certain_draft_is_kept_with_the_targets_probability() -> None:
