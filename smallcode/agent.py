@@ -45,7 +45,7 @@ from .runtime import Runtime
 from .session import SessionTrace, load_session
 from .stuck import StuckDetector, StuckSignal
 from .tools import FINISH, Tool, file_tools, finish_tool
-from .turns import NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
+from .turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from .validation import check_file, summarize_test_output
 from .workspace import Workspace
 
@@ -114,6 +114,10 @@ class _State:
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
     checks_failing: str = ""
+    feedback: str = ""
+    """What the last check (file, tests, a refused finish) said, for payloads written from a focus."""
+    seen: list[str] = field(default_factory=list)
+    """Files read or changed in this run, most recent last."""
     detector: StuckDetector = field(default_factory=StuckDetector)
 
 
@@ -249,6 +253,7 @@ class Agent:
         failing = yield from self._run_tests(state)
         if failing is not None:
             state.messages.append(Message.user(prompts.TESTS_AT_START.format(summary=failing)))
+            state.feedback = prompts.TESTS_FAIL.format(summary=failing)
             state.finish_blocked = True
             # The failing tests are the specification: the fix belongs in the code they test.
             state.protected = {p for p in self.workspace.list_files(limit=2000) if _TEST_FILE.search(p)}
@@ -263,6 +268,7 @@ class Agent:
             if not ok or self.model.count_tokens([Message.user(output)]) > room:
                 continue
             room -= self.model.count_tokens([Message.user(output)])
+            state.seen.append(path)
             # Small models like to write back what they were shown: that rewrite is a repeat too.
             unchanged = ToolCall(
                 name=WRITE_FILE, arguments={"path": path, "content": self.workspace.read_text(path)}
@@ -351,6 +357,8 @@ class Agent:
                 return (yield from self._remedy(state, detector_signal))
             return None
         self._append(state, Message.assistant(turn.text, (call,)))
+        if self._settled(state, call):
+            return (yield from self._try_finish(state, prompts.SETTLED))
         if call.name == FINISH and FINISH in self.router.names:
             summary = str(call.arguments.get("summary", turn.text)).strip()
             return (yield from self._try_finish(state, summary, call))
@@ -378,9 +386,10 @@ class Agent:
         candidates = tuple(path for path in state.named_files if path not in state.protected)
         protected = tuple(sorted(state.protected))
         writers = tuple(t.name for t in self.router.tools if t.category == "write")
-        steering: Steering | None = None
-        if exclude or protected:
-            steering = Steering(paths=candidates, exclude=exclude, protected=protected, writers=writers)
+        focus = self._focus(state)
+        steering = Steering(
+            paths=candidates, exclude=exclude, protected=protected, writers=writers, focus=focus
+        )
         turn = Turn(call=None)
         for attempt, temperature in enumerate(temperatures):
             sampling = base if temperature is None else self._hotter(temperature, state.step)
@@ -396,18 +405,48 @@ class Agent:
             if (
                 turn.call is None
                 or _call_key(turn.call) not in state.tried
+                or self._settled(state, turn.call)
                 or attempt + 1 == len(temperatures)
             ):
                 break
             yield self._emit(state, Retried(state.step, turn.call, REPEAT_TEMPERATURES[attempt]))
-            avoid = (*(steering.avoid if steering else ()), turn.call)
+            avoid = (*steering.avoid, turn.call)
             steering = Steering(
-                avoid=avoid, paths=candidates, exclude=exclude, protected=protected, writers=writers
+                avoid=avoid,
+                paths=candidates,
+                exclude=exclude,
+                protected=protected,
+                writers=writers,
+                focus=focus,
             )
         if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
             yield self._emit(state, Escalated(state.step, "low confidence", True))
             return (yield from self._ask(state))
         return turn
+
+    def _settled(self, state: _State, call: ToolCall) -> bool:
+        """The model writes again, unchanged, a file it already changed and that passes its checks:
+        it has nothing left to change. Sampling the same file hotter would only cost time."""
+        path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
+        if not state.changed or state.checks_failing or not isinstance(path, str):
+            return False
+        changed = {p.removeprefix("./") for p in state.changed}
+        if path.removeprefix("./") not in changed or not isinstance(content, str):
+            return False
+        return self._exists(path) and self.workspace.read_text(path) == content
+
+    def _focus(self, state: _State) -> Focus:
+        def read(path: str) -> str | None:
+            return self.workspace.read_text(path) if self._exists(path) else None
+
+        recent = tuple(dict.fromkeys(reversed([*state.named_files, *state.seen])))
+        return Focus(
+            task=state.task,
+            read=read,
+            files=recent,
+            feedback=state.feedback,
+            max_chars=self.budget.prompt_limit * 2,
+        )
 
     def _fit(self, state: _State) -> Generator[AgentEvent, None, list[Message]]:
         """The prompt for this turn; ``state.messages`` itself stays append-only."""
@@ -430,10 +469,13 @@ class Agent:
         path = call.arguments.get("path")
         path = path if isinstance(path, str) else None
         mutating = category == "write"
+        before = self.workspace.read_text(path) if mutating and path and self._exists(path) else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
         else:
             output, ok = self._execute(call)
+        if ok and path is not None:
+            state.seen.append(path.removeprefix("./"))
         unchanged = mutating and not ok and "nothing changed" in output
         if ok and mutating:
             state.finish_blocked = False
@@ -444,7 +486,9 @@ class Agent:
         valid = True
         if ok and mutating and path is not None and self.validate:
             valid = yield from self._validate(state, path)
-            if state.checks_failing:
+            if not valid and before is not None and self._restore(path, before):
+                output = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)
+            elif state.checks_failing:
                 output += "\n" + state.checks_failing
         if ok and mutating and valid:
             state.stuck_level = 0  # progress: the ladder starts again
@@ -469,12 +513,24 @@ class Agent:
         check = check_file(self.workspace.root, path)
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
         if not check.ok:
-            state.checks_failing = prompts.FILE_INVALID.format(path=path, problem=check.message)
+            state.checks_failing = state.feedback = prompts.FILE_INVALID.format(
+                path=path, problem=check.message
+            )
             return False
         tests = yield from self._run_tests(state)
         if tests is not None:
             state.checks_failing = prompts.TESTS_FAIL.format(summary=tests)
+        state.feedback = state.checks_failing
         return True
+
+    def _restore(self, path: str, before: str) -> bool:
+        """Put back a file whose edit broke it, when what it held before passed its check."""
+        after = self.workspace.read_text(path)
+        self.workspace.write_text(path, before)
+        if check_file(self.workspace.root, path).ok:
+            return True
+        self.workspace.write_text(path, after)
+        return False
 
     def _run_tests(self, state: _State) -> Generator[AgentEvent, None, str | None]:
         """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
@@ -511,7 +567,8 @@ class Agent:
         if state.finish_attempts >= 2:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True
-        feedback = prompts.NOT_DONE.format(problems="\n".join(failures))
+        state.feedback = "\n".join(failures)
+        feedback = prompts.NOT_DONE.format(problems=state.feedback)
         if call is not None:
             self._append(state, Message.tool(self.budget.cap(feedback), tool_call_id=call.id, name=call.name))
         else:

@@ -33,7 +33,13 @@ STAGED_UNKNOWN = "There is no action {name!r}. Choose one of: {names}."
 STAGED_BAD_ARGUMENTS = "The arguments of {name} were not a JSON object. Write them as JSON."
 STAGED_TOO_LONG = "The {parameter} of {name} was cut off at the length limit. Write a shorter file."
 
+FOCUS_SYSTEM = "You are an expert programmer. You write complete, correct files."
+FOCUS_FILES = "The files as they are now:"
+FOCUS_FEEDBACK = "The last check of your work said:\n{feedback}"
+FOCUS_WRITE = "Reply with the complete new content of `{path}` in a single fenced code block."
+
 FILE_INVALID = "Check failed for {path}: {problem}"
+NOT_KEPT = "Not saved: that content broke {path}, which is back as it was.\n{problem}"
 TESTS_FAIL = "Tests fail:\n{summary}"
 NOT_DONE = "Not done yet:\n{problems}\nFix this, or call finish again and say why it cannot pass."
 STUCK = {
@@ -53,5 +59,6 @@ PROTECTED_TEST = (
     "{path} is one of the failing tests: they say what the code must do. "
     "Change the code they test, not the test."
 )
+SETTLED = "Done: the files already hold the final content and pass their checks."
 STOPPED_DONE = "Stopped after repeated actions; the changes made pass the checks."
 REPO_MAP = "The project's most relevant files and definitions:\n{outline}"

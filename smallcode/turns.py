@@ -11,7 +11,7 @@ than inside escaped JSON strings. It needs a model that continues a trailing ass
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -27,6 +27,8 @@ _LANGUAGES = {
     ".json": "json", ".md": "markdown", ".sh": "bash", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml",
 }  # fmt: skip
 _FENCE_END = "\n```"
+# The payload that is a whole file; it can be written from a focused prompt (see ``Focus``).
+WHOLE_FILE = "content"
 
 
 def fence_language(path: object) -> str:
@@ -44,6 +46,42 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """What a whole-file payload is written from: the task, the files that matter, and what the last
+    check said. Small models copy the last thing they saw, so a long history of actions and results
+    makes them write those results into the file; a fresh prompt of task, files and feedback does not."""
+
+    task: str
+    read: Callable[[str], str | None]
+    """The current text of a workspace file, or None when it does not exist."""
+    files: tuple[str, ...] = ()
+    """Other files worth showing (read or changed in this session), most relevant first."""
+    feedback: str = ""
+    max_chars: int = 12_000
+
+    def messages(self, path: str) -> list[Message] | None:
+        """The prompt for the new content of ``path``, or None when its current text does not fit."""
+        current = self.read(path)
+        room = self.max_chars - len(self.task) - len(self.feedback)
+        if current is not None and len(current) > room:
+            return None
+        shown: list[str] = []
+        for other in (*(f for f in self.files if f != path), path):
+            text = self.read(other)
+            if text is None or len(text) > room:
+                continue
+            room -= len(text)
+            shown.append(f"{other}:\n```{fence_language(other)}\n{text.rstrip()}\n```")
+        parts = [self.task]
+        if shown:
+            parts.append(prompts.FOCUS_FILES + "\n\n" + "\n\n".join(shown))
+        if self.feedback:
+            parts.append(prompts.FOCUS_FEEDBACK.format(feedback=self.feedback.strip()))
+        parts.append(prompts.FOCUS_WRITE.format(path=path))
+        return [Message.system(prompts.FOCUS_SYSTEM), Message.user("\n\n".join(parts))]
+
+
+@dataclass(frozen=True)
 class Steering:
     """What the agent asks of a turn: calls not to repeat, paths worth trying instead, and actions
     that are off the menu for now (e.g. ``finish`` while the tests fail and nothing has changed)."""
@@ -54,6 +92,7 @@ class Steering:
     protected: tuple[str, ...] = ()
     """Paths the ``writers`` may not change (offered ``paths`` are the alternatives)."""
     writers: tuple[str, ...] = ()
+    focus: Focus | None = None
 
     def allowed(self, tools: Sequence[ToolSpec]) -> list[ToolSpec]:
         kept = [t for t in tools if t.name not in self.exclude]
@@ -182,8 +221,19 @@ class StagedTurns:
             arguments.update(decoded)
             text += json.dumps(arguments, ensure_ascii=False)
         for parameter in spec.payload:
-            text += f"\n{parameter}:\n```{fence_language(arguments.get('path'))}\n"
-            body = extend(text, None, sampling.with_(stop=(*sampling.stop, _FENCE_END)))
+            opening = f"```{fence_language(arguments.get('path'))}\n"
+            text += f"\n{parameter}:\n{opening}"
+            fenced = sampling.with_(stop=(*sampling.stop, _FENCE_END))
+            path = arguments.get("path")
+            focused = steering.focus if steering is not None and parameter == WHOLE_FILE else None
+            prompt = focused.messages(path) if focused is not None and isinstance(path, str) else None
+            if prompt is not None:
+                body = model.complete(
+                    [*prompt, Message.assistant(opening)], sampling=fenced, on_token=on_token
+                )
+                turn.completions.append(body)
+            else:
+                body = extend(text, None, fenced)
             if body.finish_reason == "length":
                 turn.problems.append(prompts.STAGED_TOO_LONG.format(parameter=parameter, name=name))
                 return turn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Sequence
@@ -91,6 +92,9 @@ class LenientParser:
 
 class _Run(MarkerPass):
     """The passes after the markers, in order; each skips what an earlier one claimed."""
+
+    _trigger_spans: list[tuple[int, int]] | None = None
+    _searched = 0
 
     def result(self) -> ParseResult:
         self.markers()
@@ -187,9 +191,7 @@ class _Run(MarkerPass):
         shape_of = self.json_shape
         found_outline = self.outline
         for group in found_outline.groups:
-            if not self.free(group.start, group.end) or not self.parser._trigger.search(
-                text, group.start, group.end
-            ):
+            if not self.free(group.start, group.end) or not self.has_trigger(group.start, group.end):
                 continue
             if not self.alone_in_code(group.start, group.end):
                 continue
@@ -206,12 +208,38 @@ class _Run(MarkerPass):
             if not self.free(start, bound) or not _PLAUSIBLE_OPEN.match(text, start):
                 continue
             tries += 1
-            if not self.parser._trigger.search(text, start, bound):
+            if not self.has_trigger(start, bound):
                 continue
             bounded = self.trim(self.scan(start, limit=bound))
             if self.value(bounded, text[start : bounded.end], start, shape_of(start), explicit=False):
                 self.claim(start, bounded.end)
                 break
+
+    def has_trigger(self, start: int, end: int) -> bool:
+        """Whether a trigger lies wholly inside ``text[start:end]``. Small ranges are searched
+        directly; once the searches add up to the text's length, every trigger is found in one pass,
+        so the many nested groups of a large text do not each search it again."""
+        if self._trigger_spans is None:
+            self._searched += end - start
+            if self._searched <= len(self.text):
+                return self.parser._trigger.search(self.text, start, end) is not None
+        spans = self.trigger_spans()
+        i = bisect.bisect_left(spans, (start, -1))
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] <= end:
+                return True
+            i += 1
+        return False
+
+    def trigger_spans(self) -> list[tuple[int, int]]:
+        if self._trigger_spans is None:
+            spans: list[tuple[int, int]] = []
+            pos, search = 0, self.parser._trigger.search
+            while (match := search(self.text, pos)) is not None:
+                spans.append(match.span())
+                pos = match.start() + 1  # overlapping triggers count too
+            self._trigger_spans = spans
+        return self._trigger_spans
 
     def alone_in_code(self, start: int, end: int) -> bool:
         """In a fence of program code a value counts only when the fence holds nothing else."""

@@ -7,6 +7,7 @@ from .control import FINISH, finish_tool
 from .edit import apply_edits, edit_tool, parse_edit_blocks
 from .files import ReadGuard, file_tools
 from .search import search_tools
+from .symbols import symbol_tools
 
 __all__ = [
     "FINISH",
@@ -21,5 +22,6 @@ __all__ = [
     "parse_edit_blocks",
     "render_result",
     "search_tools",
+    "symbol_tools",
     "tool",
 ]

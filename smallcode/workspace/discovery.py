@@ -2,7 +2,8 @@
 
 Explicit configuration wins over guesses: a pytest configuration, a ``test`` script in
 package.json, go.mod, Cargo.toml, a Makefile ``test`` target; then test files alone
-(``test_*.py`` → pytest or unittest, ``*.test.js`` → ``node --test``).
+(``test_*.py`` → pytest or unittest, ``*.test.js`` → ``node --test``); last, the examples in
+Python docstrings (``>>>`` lines → ``python -m doctest``), which are the only tests some code has.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 
 _SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", "target", ".tox"}
 _NPM_PLACEHOLDER = "no test specified"
+_DOCTEST = re.compile(r"^\s*>>> \S", re.MULTILINE)
+_MAX_DOCTEST_FILES = 20
 _MAKE_TEST = re.compile(r"^test\s*:(?!=)", re.MULTILINE)
 
 
@@ -39,6 +42,8 @@ def _files(root: Path, limit: int = 5000) -> Iterator[Path]:
             yield Path(current, name)
 
 
+# Python runs get -B: an agent rewrites a file within the same second and at the same size, which a
+# cached .pyc (keyed on both) would hide.
 def python_command(root: Path) -> str:
     """The project's own virtualenv interpreter if it has one, else the one running smallcode."""
     for candidate in (".venv/bin/python", "venv/bin/python"):
@@ -57,7 +62,7 @@ def _pytest_configured(root: Path) -> str | None:
         or "[pytest]" in _read(root / "tox.ini")
         or any(re.search(r"^pytest\b", _read(p), re.MULTILINE) for p in root.glob("requirements*.txt"))
     )
-    return f"{python_command(root)} -m pytest -q" if configured else None
+    return f"{python_command(root)} -B -m pytest -q" if configured else None
 
 
 def _npm_script(root: Path) -> str | None:
@@ -99,11 +104,11 @@ def _python_files(root: Path) -> str | None:
         return None
     python = python_command(root)
     if python != shlex.quote(sys.executable) or importlib.util.find_spec("pytest") is not None:
-        return f"{python} -m pytest -q"
+        return f"{python} -B -m pytest -q"
     tests = root / "tests"
     if tests.is_dir() and not (tests / "__init__.py").is_file():
-        return f"{python} -m unittest discover -s tests -t ."
-    return f"{python} -m unittest discover"
+        return f"{python} -B -m unittest discover -s tests -t ."
+    return f"{python} -B -m unittest discover"
 
 
 def _node_files(root: Path) -> str | None:
@@ -114,6 +119,17 @@ def _node_files(root: Path) -> str | None:
     return None
 
 
+def _doctests(root: Path) -> str | None:
+    files = [
+        path.relative_to(root).as_posix()
+        for path in _files(root)
+        if path.suffix == ".py" and _DOCTEST.search(_read(path))
+    ]
+    if not files or len(files) > _MAX_DOCTEST_FILES:
+        return None
+    return f"{python_command(root)} -B -m doctest " + " ".join(shlex.quote(f) for f in files)
+
+
 FINDERS: tuple[Callable[[Path], str | None], ...] = (
     _pytest_configured,
     _npm_script,
@@ -122,6 +138,7 @@ FINDERS: tuple[Callable[[Path], str | None], ...] = (
     _make,
     _python_files,
     _node_files,
+    _doctests,
 )
 
 

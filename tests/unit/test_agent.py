@@ -343,3 +343,50 @@ def test_a_project_with_several_source_files_gets_a_repo_map(tmp_path: Path) -> 
     plain = ScriptedModel([finish()])
     agent(plain, tmp_path, repo_map=False).run("Give total() in pricing.py a discount parameter.")
     assert "most relevant files" not in plain.calls[0].messages[0].content
+
+
+def test_a_whole_file_is_written_from_a_focused_prompt(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    (tmp_path / "test_calc.py").write_text(
+        "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+    )
+    stages = ["write_file", '{"path": "calc.py"}', "def add(a, b):\n    return a + b\n", "finish", "{}"]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "test_calc.py fails. Fix calc.py."
+    )
+    payload = model.calls[2].messages
+    # not the history of actions and results: the task, the files as they are, what fails, one instruction
+    assert [m.role for m in payload] == ["system", "user", "assistant"]
+    assert payload[-1].content == "```python\n"
+    asked = payload[1].content
+    assert asked.startswith("test_calc.py fails. Fix calc.py.")
+    assert "return a - b" in asked and "assert add(2, 3) == 5" in asked
+    assert "Tests fail" in asked and asked.endswith("content of `calc.py` in a single fenced code block.")
+    assert asked.index("test_calc.py:\n```") < asked.index("calc.py:\n```python\ndef add")  # target last
+    assert result.ok and (tmp_path / "calc.py").read_text() == "def add(a, b):\n    return a + b\n"
+
+
+def test_an_edit_that_breaks_a_valid_file_is_not_kept(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f():\n    return 1\n")
+    model = ScriptedModel([read("m.py"), write("m.py", "def f(:\n"), finish()])
+    result = agent(model, tmp_path).run("change m.py")
+    assert (tmp_path / "m.py").read_text() == "def f():\n    return 1\n"  # nothing lost
+    told = model.calls[2].messages[-1].content
+    assert "Not saved" in told and "SyntaxError" in told
+    assert result.ok  # the file that remains passes its check
+
+
+def test_a_broken_file_is_not_restored_to_an_equally_broken_one(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f(:\n")
+    model = ScriptedModel([read("m.py"), write("m.py", "def g(:\n"), finish(), finish("cannot")])
+    agent(model, tmp_path).run("fix m.py")
+    assert (tmp_path / "m.py").read_text() == "def g(:\n"  # the model's version stays: neither passes
+
+
+def test_rewriting_a_finished_file_unchanged_finishes(tmp_path: Path) -> None:
+    model = ScriptedModel([write("m.py", "X = 1\n"), write("m.py", "X = 1\n"), write("m.py", "X = 2\n")])
+    result = agent(model, tmp_path).run("create m.py")
+    assert result.stop_reason == "finished" and result.ok and result.steps == 2
+    assert len(model.calls) == 2  # no hotter resampling of a write that changes nothing
+    assert (tmp_path / "m.py").read_text() == "X = 1\n"

@@ -10,8 +10,8 @@ import pytest
 from smallcode.errors import InvalidArgumentsError
 from smallcode.repomap import RepoMap
 from smallcode.routing import ToolRouter
+from smallcode.tools import symbol_tools
 from smallcode.tools.base import Tool
-from smallcode.tools.symbols import symbol_tools
 from smallcode.workspace import Workspace
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "repomap"
