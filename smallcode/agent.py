@@ -114,6 +114,8 @@ class _State:
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
     checks_failing: str = ""
+    unsaved: str = ""
+    """Why the last edit was not kept, until an edit is: finishing is no answer to it."""
     feedback: str = ""
     """What the last check (file, tests, a refused finish) said, for payloads written from a focus."""
     seen: list[str] = field(default_factory=list)
@@ -487,10 +489,12 @@ class Agent:
         if ok and mutating and path is not None and self.validate:
             valid = yield from self._validate(state, path)
             if not valid and before is not None and self._restore(path, before):
-                output = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)
+                output = state.unsaved = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)
+                state.finish_blocked = True
             elif state.checks_failing:
                 output += "\n" + state.checks_failing
         if ok and mutating and valid:
+            state.unsaved = ""
             state.stuck_level = 0  # progress: the ladder starts again
         yield self._emit(state, ToolFinished(state.step, call, output, ok))
         if state.changed:
@@ -526,11 +530,18 @@ class Agent:
     def _restore(self, path: str, before: str) -> bool:
         """Put back a file whose edit broke it, when what it held before passed its check."""
         after = self.workspace.read_text(path)
-        self.workspace.write_text(path, before)
+        self._put(path, before)
         if check_file(self.workspace.root, path).ok:
             return True
-        self.workspace.write_text(path, after)
+        self._put(path, after)
         return False
+
+    def _put(self, path: str, text: str) -> None:
+        """Write through the write tool where there is one, so its read guard knows the text."""
+        if WRITE_FILE in self.router.names:
+            self._execute(ToolCall(name=WRITE_FILE, arguments={"path": path, WHOLE_FILE: text}))
+        else:
+            self.workspace.write_text(path, text)
 
     def _run_tests(self, state: _State) -> Generator[AgentEvent, None, str | None]:
         """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
@@ -550,7 +561,7 @@ class Agent:
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """Finish when every check passes; otherwise say what fails, and accept a second finish."""
         state.finish_attempts += 1
-        failures: list[str] = []
+        failures: list[str] = [state.unsaved] if state.unsaved else []
         if self.validate:
             for path in sorted(set(state.changed)):
                 if not self._exists(path):

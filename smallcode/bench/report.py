@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import BenchmarkError
 
-Mode = Literal["agent", "raw"]
+Mode = Literal["agent", "agent-no-loop", "raw"]
+"""``agent-no-loop``: the same agent with its improvement loop off (no edit validation, no test runs)."""
 Status = Literal["passed", "failed", "skipped", "error"]
 
 
@@ -177,12 +178,12 @@ def markdown_summary(records: Sequence[TaskResult], *, title: str) -> str:
         )
     stops: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
-        if record.mode == "agent" and record.status != "skipped":
+        if record.mode != "raw" and record.status != "skipped":
             stops[(record.model, record.mode)][record.stop_reason or "?"] += 1
     if stops:
         lines += ["", "Agent stop reasons: " + "; ".join(
-            f"{model}: " + ", ".join(f"{reason} {count}" for reason, count in sorted(counts.items()))
-            for (model, _), counts in sorted(stops.items())
+            f"{model} {mode}: " + ", ".join(f"{reason} {count}" for reason, count in sorted(counts.items()))
+            for (model, mode), counts in sorted(stops.items())
         )]  # fmt: skip
     return "\n".join(lines) + "\n"
 

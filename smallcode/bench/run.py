@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -19,6 +18,13 @@ from .datasets import DATASETS, load_dataset
 from .report import Mode, ResultsFile, TaskResult, markdown_summary, score, write_chart
 from .runner import RunSettings, run_all
 from .tasks import Task, builtin_suites, load_tasks, select, suite_dir
+
+_MODES: dict[str, tuple[Mode, ...]] = {
+    "both": ("raw", "agent"),
+    "agent": ("agent",),
+    "raw": ("raw",),
+    "loop": ("agent-no-loop", "agent"),
+}
 
 RESULTS_DIR = Path("bench-results")
 
@@ -93,7 +99,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--label", help="the model's name in results (default: derived from --model)")
     parser.add_argument("--n-ctx", type=int, default=8192)
     parser.add_argument("--threads", type=int, help="CPU threads for a local model (default: all cores)")
-    parser.add_argument("--mode", choices=("agent", "raw", "both"), default="both")
+    parser.add_argument(
+        "--mode",
+        choices=tuple(_MODES),
+        default="both",
+        help="both: raw and agent; loop: the agent with its improvement loop on and off",
+    )
     parser.add_argument("--max-steps", type=int, default=12, help="agent steps per task")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="tasks in flight (they share one model)")
     parser.add_argument("--limit", type=int, default=None, help="only the first K tasks (after --filter)")
@@ -114,7 +125,7 @@ def main(args: argparse.Namespace) -> int:
     label = args.label or model_label(args.model, args.remote_model)
     out: Path = args.out or RESULTS_DIR / f"{source}-{label}.jsonl"
     results = ResultsFile(out)
-    modes: Sequence[Mode] = ("raw", "agent") if args.mode == "both" else (args.mode,)
+    modes = _MODES[args.mode]
     settings = RunSettings(
         model_name=label, suite=source, max_steps=args.max_steps, keep_workspaces=args.keep_workspaces
     )
@@ -134,7 +145,7 @@ def main(args: argparse.Namespace) -> int:
         )
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TextColumn("{task.fields[tally]}"))  # fmt: skip
-        tally = {"agent": [0, 0], "raw": [0, 0]}
+        tally = {mode: [0, 0] for mode in modes}
         with Progress(*columns, console=console) as progress:
             bar = progress.add_task(source, total=total, completed=already, tally="")
 

@@ -96,9 +96,9 @@ def run_task(
         task.write_start(root)
         metrics: dict[str, object]
         try:
-            if mode == "agent":
+            if mode != "raw":
                 workspace = Workspace(root)
-                factory = agent_factory or _default_agent(settings.max_steps)
+                factory = agent_factory or _default_agent(settings.max_steps, loop=mode == "agent")
                 metrics = _agent_metrics(factory(model, workspace).run(task.prompt))
             else:
                 outcome = run_raw(task, model, root, max_tokens=settings.raw_max_tokens)
@@ -135,9 +135,9 @@ def run_task(
     )
 
 
-def _default_agent(max_steps: int) -> AgentFactory:
+def _default_agent(max_steps: int, *, loop: bool = True) -> AgentFactory:
     def build(model: Model, workspace: Workspace) -> TaskAgent:
-        return Agent(model=model, workspace=workspace, max_steps=max_steps)
+        return Agent(model=model, workspace=workspace, max_steps=max_steps, validate=loop, run_tests=loop)
 
     return build
 

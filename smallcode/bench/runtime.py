@@ -339,8 +339,11 @@ def _explain_costs(
 
     rows = ", ".join(f"k={k}: {speed(alpha, k):.2f}x" for k in range(1, 8))
     report.note(f"predicted = (1-a^(k+1))/(1-a) / (verify(k+1) + k*draft): {rows}")
-    best = max(speed(1.0, k) for k in range(1, exact))
-    report.note(f"greedy-exact (k <= {exact - 1}) even with every draft accepted: {best:.2f}x at most")
+    if exact > 1:
+        best = max(speed(1.0, k) for k in range(1, exact))
+        report.note(f"greedy-exact (k <= {exact - 1}) even with every draft accepted: {best:.2f}x at most")
+    else:
+        report.note("greedy-exact: no batch reproduces one-at-a-time logits, so greedy runs do not draft")
     # where it would pay: batches nearly as cheap as one token (a GPU) and a draft ~10x cheaper
     gpu = max(expected_tokens(alpha, k) / (1.0 + 0.02 * k + k * 0.1) for k in range(1, 8))
     report.note(

@@ -369,17 +369,26 @@ def test_a_whole_file_is_written_from_a_focused_prompt(tmp_path: Path) -> None:
 
 def test_an_edit_that_breaks_a_valid_file_is_not_kept(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("def f():\n    return 1\n")
-    model = ScriptedModel([read("m.py"), write("m.py", "def f(:\n"), finish()])
+    model = ScriptedModel([write("m.py", "def f(:\n"), finish(), write("m.py", "def f():\n    return 2\n")])
+    model.push(finish())
+    result = agent(model, tmp_path).run("change m.py")
+    told = model.calls[1].messages[-1].content
+    assert "Not saved" in told and "SyntaxError" in told
+    assert "Not done yet" in model.calls[2].messages[-1].content  # a finish is no answer to it
+    assert result.ok and (tmp_path / "m.py").read_text() == "def f():\n    return 2\n"
+
+
+def test_a_file_broken_by_an_edit_is_put_back(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f():\n    return 1\n")
+    model = ScriptedModel([write("m.py", "def f(:\n"), finish(), finish("cannot")])
     result = agent(model, tmp_path).run("change m.py")
     assert (tmp_path / "m.py").read_text() == "def f():\n    return 1\n"  # nothing lost
-    told = model.calls[2].messages[-1].content
-    assert "Not saved" in told and "SyntaxError" in told
-    assert result.ok  # the file that remains passes its check
+    assert result.stop_reason == "finished" and not result.ok
 
 
 def test_a_broken_file_is_not_restored_to_an_equally_broken_one(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("def f(:\n")
-    model = ScriptedModel([read("m.py"), write("m.py", "def g(:\n"), finish(), finish("cannot")])
+    model = ScriptedModel([write("m.py", "def g(:\n"), finish(), finish("cannot")])
     agent(model, tmp_path).run("fix m.py")
     assert (tmp_path / "m.py").read_text() == "def g(:\n"  # the model's version stays: neither passes
 

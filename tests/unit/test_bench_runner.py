@@ -205,3 +205,14 @@ def test_tasks_that_must_not_be_quoted_keep_only_the_last_line() -> None:
     assert record.detail.startswith("ImportError") and "\n" not in record.detail
     loud = run_task(adder_task(), "raw", ScriptedModel(wrong), SETTINGS, Toolchain.detect())
     assert "Traceback" in loud.detail
+
+
+def test_the_loop_off_mode_keeps_what_the_loop_would_have_caught() -> None:
+    broken = "def add(a, b):\n    return a +\n"
+    script = [write("calc.py", broken), finish(), write("calc.py", GOOD), finish()]
+    on = run_task(adder_task(), "agent", ScriptedModel(script), SETTINGS, Toolchain.detect())
+    off = run_task(adder_task(), "agent-no-loop", ScriptedModel(script), SETTINGS, Toolchain.detect())
+    # on: the broken write is not kept and the finish after it refused, so GOOD comes next
+    assert on.mode == "agent" and on.status == "passed" and on.steps == 4
+    assert off.mode == "agent-no-loop" and off.status == "failed"  # finished on the broken file
+    assert off.steps == 2 and "SyntaxError" in (off.detail or "")
