@@ -426,6 +426,19 @@ class Agent:
             return (yield from self._ask(state))
         return turn
 
+    def _copied_from(self, state: _State, path: str | None, content: object) -> str | None:
+        """The test file whose text ``content`` repeats: small models copy the failing test they were
+        shown into the code they were asked to change. (A test file is never the code it tests.)"""
+        if path is None or not isinstance(content, str) or _TEST_FILE.search(path.removeprefix("./")):
+            return None
+        words = content.split()
+        for other in dict.fromkeys([*state.named_files, *state.seen]):
+            if not _TEST_FILE.search(other) or not self._exists(other):
+                continue
+            if self.workspace.read_text(other).split() == words:
+                return other
+        return None
+
     def _settled(self, state: _State, call: ToolCall) -> bool:
         """The model writes again, unchanged, a file it already changed and that passes its checks:
         it has nothing left to change. Sampling the same file hotter would only cost time."""
@@ -472,8 +485,11 @@ class Agent:
         path = path if isinstance(path, str) else None
         mutating = category == "write"
         before = self.workspace.read_text(path) if mutating and path and self._exists(path) else None
+        copied = self._copied_from(state, path, call.arguments.get(WHOLE_FILE)) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
+        elif copied is not None:
+            output, ok = prompts.COPIED.format(path=path, other=copied), False
         else:
             output, ok = self._execute(call)
         if ok and path is not None:

@@ -55,7 +55,7 @@ class Focus:
     read: Callable[[str], str | None]
     """The current text of a workspace file, or None when it does not exist."""
     files: tuple[str, ...] = ()
-    """Other files worth showing (read or changed in this session), most relevant first."""
+    """Other files worth showing after the target (read or changed in this session), most relevant first."""
     feedback: str = ""
     max_chars: int = 12_000
 
@@ -66,7 +66,9 @@ class Focus:
         if current is not None and len(current) > room:
             return None
         shown: list[str] = []
-        for other in (*(f for f in self.files if f != path), path):
+        # The target first: a small model copies the first file it is shown, and a copy of the
+        # target changes nothing, where a copy of another file (the failing test) would replace it.
+        for other in (path, *(f for f in self.files if f != path)):
             text = self.read(other)
             if text is None or len(text) > room:
                 continue

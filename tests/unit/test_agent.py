@@ -363,7 +363,7 @@ def test_a_whole_file_is_written_from_a_focused_prompt(tmp_path: Path) -> None:
     assert asked.startswith("test_calc.py fails. Fix calc.py.")
     assert "return a - b" in asked and "assert add(2, 3) == 5" in asked
     assert "Tests fail" in asked and asked.endswith("content of `calc.py` in a single fenced code block.")
-    assert asked.index("test_calc.py:\n```") < asked.index("calc.py:\n```python\ndef add")  # target last
+    assert asked.index("calc.py:\n```python\ndef add") < asked.index("test_calc.py:\n```")  # target first
     assert result.ok and (tmp_path / "calc.py").read_text() == "def add(a, b):\n    return a + b\n"
 
 
@@ -399,3 +399,15 @@ def test_rewriting_a_finished_file_unchanged_finishes(tmp_path: Path) -> None:
     assert result.stop_reason == "finished" and result.ok and result.steps == 2
     assert len(model.calls) == 2  # no hotter resampling of a write that changes nothing
     assert (tmp_path / "m.py").read_text() == "X = 1\n"
+
+
+def test_the_failing_test_copied_into_the_code_is_not_saved(tmp_path: Path) -> None:
+    (tmp_path / "parity.py").write_text("def is_even(n):\n    return n % 2 == 1\n")
+    test = "from parity import is_even\n\n\ndef test_even():\n    assert is_even(4)\n"
+    (tmp_path / "test_parity.py").write_text(test)
+    fixed = "def is_even(n):\n    return n % 2 == 0\n"
+    model = ScriptedModel([write("parity.py", test.replace("\n\n\n", "\n\n")), write("parity.py", fixed)])
+    model.push(finish())
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_parity.py fails. Fix parity.py.")
+    assert "Not saved: that is the content of test_parity.py" in model.calls[1].messages[-1].content
+    assert result.ok and (tmp_path / "parity.py").read_text() == fixed
