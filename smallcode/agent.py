@@ -25,6 +25,7 @@ from .events import (
     ContextFitted,
     Escalated,
     Finished,
+    KeptBest,
     ModelReplied,
     ModelToken,
     ParseProblem,
@@ -46,7 +47,7 @@ from .session import SessionTrace, load_session
 from .stuck import StuckDetector, StuckSignal
 from .tools import FINISH, Tool, file_tools, finish_tool
 from .turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
-from .validation import check_file, summarize_test_output
+from .validation import check_file, failure_count, summarize_test_output
 from .workspace import Workspace
 
 StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
@@ -118,6 +119,10 @@ class _State:
     """Why the last edit was not kept, until an edit is: finishing is no answer to it."""
     feedback: str = ""
     """What the last check (file, tests, a refused finish) said, for payloads written from a focus."""
+    failing: int | None = None
+    """Failing tests in the last run (None before any run)."""
+    best: tuple[int, dict[str, str | None]] | None = None
+    """The fewest failing tests seen, and the changed files' texts then (None: did not exist)."""
     seen: list[str] = field(default_factory=list)
     """Files read or changed in this run, most recent last."""
     detector: StuckDetector = field(default_factory=StuckDetector)
@@ -313,6 +318,8 @@ class Agent:
                 if outcome is not None:
                     stop, answer, ok = outcome
                     break
+            if not ok and self.validate:
+                yield from self._keep_best(state)
             yield self._emit(state, Finished(state.step, stop, answer, ok))
         finally:
             if trace is not None:
@@ -485,6 +492,8 @@ class Agent:
         path = path if isinstance(path, str) else None
         mutating = category == "write"
         before = self.workspace.read_text(path) if mutating and path and self._exists(path) else None
+        if mutating and path is not None and state.best is not None:
+            state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
         copied = self._copied_from(state, path, call.arguments.get(WHOLE_FILE)) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
@@ -552,12 +561,12 @@ class Agent:
         self._put(path, after)
         return False
 
-    def _put(self, path: str, text: str) -> None:
+    def _put(self, path: str, text: str) -> bool:
         """Write through the write tool where there is one, so its read guard knows the text."""
         if WRITE_FILE in self.router.names:
-            self._execute(ToolCall(name=WRITE_FILE, arguments={"path": path, WHOLE_FILE: text}))
-        else:
-            self.workspace.write_text(path, text)
+            return self._execute(ToolCall(name=WRITE_FILE, arguments={"path": path, WHOLE_FILE: text}))[1]
+        self.workspace.write_text(path, text)
+        return True
 
     def _run_tests(self, state: _State) -> Generator[AgentEvent, None, str | None]:
         """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
@@ -569,8 +578,31 @@ class Agent:
         result = self.workspace.run(command, timeout=120.0)
         passed = result.exit_code == 0 and not result.timed_out
         summary = summarize_test_output(result.output)
+        state.failing = failure_count(result.output, passed)
+        if state.best is None or state.failing < state.best[0]:
+            state.best = (state.failing, {path: self._text(path) for path in self._touched(state)})
         yield self._emit(state, TestsRan(state.step, command, passed, summary))
         return None if passed else summary
+
+    def _touched(self, state: _State) -> list[str]:
+        return list(dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.changed]))
+
+    def _text(self, path: str) -> str | None:
+        return self.workspace.read_text(path) if self._exists(path) else None
+
+    def _keep_best(self, state: _State) -> Generator[AgentEvent, None, None]:
+        """At the end of a run whose tests fail: go back to the state with the fewest failures,
+        if an edit since made them more. A session never ends worse than its best test run."""
+        if state.best is None or state.failing is None or state.best[0] >= state.failing:
+            return
+        failing, texts = state.best
+        restored = []
+        for path, before in texts.items():
+            if before is not None and self._text(path) != before and self._put(path, before):
+                restored.append(path)
+        if restored:
+            yield self._emit(state, KeptBest(state.step, tuple(restored), failing, state.failing))
+            state.failing = failing
 
     def _try_finish(
         self, state: _State, answer: str, call: ToolCall | None = None

@@ -98,6 +98,15 @@ class ContextFitted(AgentEvent):
 
 
 @dataclass(frozen=True)
+class KeptBest(AgentEvent):
+    """The run ended with more failing tests than an earlier state: the files went back to it."""
+
+    paths: tuple[str, ...]
+    failing_before: int
+    failing_after: int
+
+
+@dataclass(frozen=True)
 class Finished(AgentEvent):
     stop_reason: str
     answer: str
@@ -106,5 +115,5 @@ class Finished(AgentEvent):
 
 Event = (
     ModelToken | ModelReplied | ToolStarted | ToolFinished | Validated | TestsRan | ParseProblem | Retried
-    | Stuck | Escalated | ContextFitted | Finished
+    | Stuck | Escalated | ContextFitted | KeptBest | Finished
 )  # fmt: skip

@@ -151,3 +151,31 @@ def summarize_test_output(output: str, *, limit: int = 1500) -> str:
     parts.extend(detail[:20])
     text = "\n".join(parts)
     return text if len(text) <= limit else text[: limit - 20] + "\n[... more cut ...]"
+
+
+_COUNT = re.compile(r"(\d+) (failed|errors?)\b")
+_DOCTEST_FAILURES = re.compile(r"\*\*\*Test Failed\*\*\* (\d+) failures?")
+_UNITTEST_FAILED = re.compile(r"^FAILED \((.*)\)$", re.MULTILINE)
+_NODE_FAIL = re.compile(r"^# fail (\d+)$", re.MULTILINE)
+_GO_FAIL = re.compile(r"^\s*--- FAIL", re.MULTILINE)
+
+
+def failure_count(output: str, passed: bool) -> int:
+    """How many tests fail in a run's output (pytest, unittest, doctest, node --test, go test):
+    0 for a passing run, at least 1 for a failing one whose format is unknown."""
+    if passed:
+        return 0
+    lines = output.splitlines()
+    counts = next((m.group(1) for line in reversed(lines) if (m := _PYTEST_COUNTS.match(line.strip()))), None)
+    found: int | None = None
+    if counts is not None:
+        found = sum(int(n) for n, _ in _COUNT.findall(counts))
+    elif doctest := _DOCTEST_FAILURES.findall(output):
+        found = sum(int(n) for n in doctest)
+    elif unittest := _UNITTEST_FAILED.search(output):
+        found = sum(int(n) for n in re.findall(r"=(\d+)", unittest.group(1)))
+    elif node := _NODE_FAIL.search(output):
+        found = int(node.group(1))
+    elif go := len(_GO_FAIL.findall(output)):
+        found = go
+    return max(1, found or 0)

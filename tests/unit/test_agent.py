@@ -18,7 +18,7 @@ from smallcode import (
 )
 from smallcode.agent import Limits
 from smallcode.escalation import Escalation, EscalationRequest
-from smallcode.events import Escalated, ModelToken, Retried, Stuck, TestsRan, Validated
+from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
 from smallcode.turns import NativeTurns, StagedTurns
 
@@ -411,3 +411,33 @@ def test_the_failing_test_copied_into_the_code_is_not_saved(tmp_path: Path) -> N
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_parity.py fails. Fix parity.py.")
     assert "Not saved: that is the content of test_parity.py" in model.calls[1].messages[-1].content
     assert result.ok and (tmp_path / "parity.py").read_text() == fixed
+
+
+def test_a_run_that_ends_worse_goes_back_to_its_best_test_run(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return 0\n\n\ndef sub(a, b):\n    return 0\n")
+    (tmp_path / "test_calc.py").write_text(
+        "from calc import add, sub\n\n\ndef test_add():\n    assert add(2, 3) == 5\n\n\n"
+        "def test_sub():\n    assert sub(3, 2) == 1\n"
+    )
+    better = "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return 0\n"  # 1 failing
+    worse = "def add(a, b):\n    return 1\n\n\ndef sub(a, b):\n    return 2\n"  # 2 failing
+    model = ScriptedModel([write("calc.py", better), write("calc.py", worse), finish(), finish("cannot")])
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_calc.py fails. Fix calc.py.")
+    (kept,) = [e for e in result.events if isinstance(e, KeptBest)]
+    assert kept.paths == ("calc.py",) and (kept.failing_before, kept.failing_after) == (1, 2)
+    assert (tmp_path / "calc.py").read_text() == better and not result.ok
+    assert isinstance(result.events[-1], Finished)  # the event comes before the end
+
+
+def test_a_run_never_ends_worse_than_it_started(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return 0\n")
+    (tmp_path / "test_calc.py").write_text(
+        "from calc import add, sub\n\n\ndef test_add():\n    assert add(2, 3) == 5\n\n\n"
+        "def test_sub():\n    assert sub(3, 2) == 1\n"
+    )
+    original = (tmp_path / "calc.py").read_text()
+    worse = "def add(a, b):\n    return 1\n\n\ndef sub(a, b):\n    return 2\n"
+    model = ScriptedModel([read("calc.py"), write("calc.py", worse), finish(), finish("cannot")])
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_calc.py fails. Fix sub.")
+    assert (tmp_path / "calc.py").read_text() == original  # calc.py was not named, and still restored
+    assert any(isinstance(e, KeptBest) for e in result.events)

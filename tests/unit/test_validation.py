@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from smallcode.stuck import StuckDetector, repeated_text
-from smallcode.validation import check_file, summarize_test_output
+from smallcode.validation import check_file, failure_count, summarize_test_output
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,20 @@ def test_detector_patterns() -> None:
     assert again is not None and again.kind == "repeated_edit"
     spiral = detector.observe_tool(edit_key="e3", **edit)  # type: ignore[arg-type]
     assert spiral is not None and spiral.kind == "patch_spiral" and spiral.path == "a.py"
+
+
+@pytest.mark.parametrize(
+    ("output", "passed", "expected"),
+    [
+        ("", True, 0),
+        ("===== 2 failed, 3 passed in 0.1s =====", False, 2),
+        ("1 failed, 1 passed, 2 errors in 0.3s", False, 3),
+        ("***Test Failed*** 4 failures.", False, 4),
+        ("Ran 5 tests in 0.001s\n\nFAILED (failures=2, errors=1)", False, 3),
+        ("# tests 6\n# pass 4\n# fail 2", False, 2),
+        ("--- FAIL: TestA (0.00s)\n--- FAIL: TestB (0.00s)\nFAIL", False, 2),
+        ("Segmentation fault", False, 1),
+    ],
+)
+def test_failing_tests_are_counted_in_every_runners_output(output: str, passed: bool, expected: int) -> None:
+    assert failure_count(output, passed) == expected
