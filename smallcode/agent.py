@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal, TypeVar, cast
 
 from . import prompts
@@ -438,12 +438,16 @@ class Agent:
         shown into the code they were asked to change. (A test file is never the code it tests.)"""
         if path is None or not isinstance(content, str) or _TEST_FILE.search(path.removeprefix("./")):
             return None
-        words = content.split()
+        words = " ".join(content.split())
+        module = PurePosixPath(path).stem if path.endswith(".py") else None
         for other in dict.fromkeys([*state.named_files, *state.seen]):
             if not _TEST_FILE.search(other) or not self._exists(other):
                 continue
-            if self.workspace.read_text(other).split() == words:
+            test = " ".join(self.workspace.read_text(other).split())
+            if test and test in words:
                 return other
+            if module and re.search(rf"^\s*(from {module} import|import {module}\b)", content, re.MULTILINE):
+                return other  # the test's import of this module, pasted into the module itself
         return None
 
     def _settled(self, state: _State, call: ToolCall) -> bool:

@@ -39,7 +39,7 @@ FOCUS_FEEDBACK = "The last check of your work said:\n{feedback}"
 FOCUS_WRITE = "Reply with the complete new content of `{path}` in a single fenced code block."
 
 FILE_INVALID = "Check failed for {path}: {problem}"
-COPIED = "Not saved: that is the content of {other}. Write the new content of {path} itself."
+COPIED = "Not saved: that holds the code of the test {other}. Write the new content of {path} itself."
 NOT_KEPT = "Not saved: that content broke {path}, which is back as it was.\n{problem}"
 TESTS_FAIL = "Tests fail:\n{summary}"
 NOT_DONE = "Not done yet:\n{problems}\nFix this, or call finish again and say why it cannot pass."

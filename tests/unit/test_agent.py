@@ -409,7 +409,7 @@ def test_the_failing_test_copied_into_the_code_is_not_saved(tmp_path: Path) -> N
     model = ScriptedModel([write("parity.py", test.replace("\n\n\n", "\n\n")), write("parity.py", fixed)])
     model.push(finish())
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_parity.py fails. Fix parity.py.")
-    assert "Not saved: that is the content of test_parity.py" in model.calls[1].messages[-1].content
+    assert "Not saved: that holds the code of the test test_parity.py" in model.calls[1].messages[-1].content
     assert result.ok and (tmp_path / "parity.py").read_text() == fixed
 
 
@@ -441,3 +441,14 @@ def test_a_run_never_ends_worse_than_it_started(tmp_path: Path) -> None:
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_calc.py fails. Fix sub.")
     assert (tmp_path / "calc.py").read_text() == original  # calc.py was not named, and still restored
     assert any(isinstance(e, KeptBest) for e in result.events)
+
+
+def test_code_that_imports_itself_like_its_test_is_not_saved(tmp_path: Path) -> None:
+    (tmp_path / "cart.py").write_text("def total(prices):\n    return 0\n")
+    (tmp_path / "test_cart.py").write_text("from cart import total\n\n\ndef test_total():\n    assert total([1]) == 1\n")
+    pasted = "from cart import total\n\n\ndef total(prices):\n    return sum(prices)\n"  # code plus the test's import
+    fixed = "def total(prices):\n    return sum(prices)\n"
+    model = ScriptedModel([write("cart.py", pasted), write("cart.py", fixed), finish()])
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_cart.py fails. Fix cart.py.")
+    assert "Not saved" in model.calls[1].messages[-1].content
+    assert result.ok and (tmp_path / "cart.py").read_text() == fixed
