@@ -441,12 +441,13 @@ class Agent:
         words = " ".join(content.split())
         module = PurePosixPath(path).stem if path.endswith(".py") else None
         for other in dict.fromkeys([*state.named_files, *state.seen]):
-            if not _TEST_FILE.search(other) or not self._exists(other):
+            text = self._text(other) if _TEST_FILE.search(other) else None
+            if text is None:
                 continue
-            test = " ".join(self.workspace.read_text(other).split())
+            test = " ".join(text.split())
             if test and test in words:
                 return other
-            if module and re.search(rf"^\s*(from {module} import|import {module}\b)", content, re.MULTILINE):
+            if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
                 return other  # the test's import of this module, pasted into the module itself
         return None
 
@@ -459,16 +460,13 @@ class Agent:
         changed = {p.removeprefix("./") for p in state.changed}
         if path.removeprefix("./") not in changed or not isinstance(content, str):
             return False
-        return self._exists(path) and self.workspace.read_text(path) == content
+        return self._text(path) == content
 
     def _focus(self, state: _State) -> Focus:
-        def read(path: str) -> str | None:
-            return self.workspace.read_text(path) if self._exists(path) else None
-
         recent = tuple(dict.fromkeys(reversed([*state.named_files, *state.seen])))
         return Focus(
             task=state.task,
-            read=read,
+            read=self._text,
             files=recent,
             feedback=state.feedback,
             max_chars=self.budget.prompt_limit * 2,
@@ -495,7 +493,7 @@ class Agent:
         path = call.arguments.get("path")
         path = path if isinstance(path, str) else None
         mutating = category == "write"
-        before = self.workspace.read_text(path) if mutating and path and self._exists(path) else None
+        before = self._text(path) if mutating and path else None
         if mutating and path is not None and state.best is not None:
             state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
         copied = self._copied_from(state, path, call.arguments.get(WHOLE_FILE)) if mutating else None
@@ -592,7 +590,11 @@ class Agent:
         return list(dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.changed]))
 
     def _text(self, path: str) -> str | None:
-        return self.workspace.read_text(path) if self._exists(path) else None
+        """The file's text; None when it does not exist or cannot be read (too large, outside)."""
+        try:
+            return self.workspace.read_text(path) if self.workspace.exists(path) else None
+        except SmallcodeError:
+            return None
 
     def _keep_best(self, state: _State) -> Generator[AgentEvent, None, None]:
         """At the end of a run whose tests fail: go back to the state with the fewest failures,

@@ -452,3 +452,12 @@ def test_code_that_imports_itself_like_its_test_is_not_saved(tmp_path: Path) -> 
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_cart.py fails. Fix cart.py.")
     assert "Not saved" in model.calls[1].messages[-1].content
     assert result.ok and (tmp_path / "cart.py").read_text() == fixed
+
+
+def test_writing_over_a_file_too_large_to_read_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("x" * 5000)
+    model = ScriptedModel([write("big.txt", "small\n"), finish()])
+    result = Agent(model=model, workspace=Workspace(tmp_path, max_read_bytes=1000), run_tests=False).run("go")
+    (done,) = [e for e in result.events if isinstance(e, ToolFinished)]
+    assert not done.ok and (tmp_path / "big.txt").read_text() == "x" * 5000
+    assert result.stop_reason == "finished"
