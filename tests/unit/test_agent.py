@@ -445,8 +445,10 @@ def test_a_run_never_ends_worse_than_it_started(tmp_path: Path) -> None:
 
 def test_code_that_imports_itself_like_its_test_is_not_saved(tmp_path: Path) -> None:
     (tmp_path / "cart.py").write_text("def total(prices):\n    return 0\n")
-    (tmp_path / "test_cart.py").write_text("from cart import total\n\n\ndef test_total():\n    assert total([1]) == 1\n")
-    pasted = "from cart import total\n\n\ndef total(prices):\n    return sum(prices)\n"  # code plus the test's import
+    test = "from cart import total\n\n\ndef test_total():\n    assert total([1]) == 1\n"
+    (tmp_path / "test_cart.py").write_text(test)
+    # the code, with the test's import pasted above it
+    pasted = "from cart import total\n\n\ndef total(prices):\n    return sum(prices)\n"
     fixed = "def total(prices):\n    return sum(prices)\n"
     model = ScriptedModel([write("cart.py", pasted), write("cart.py", fixed), finish()])
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_cart.py fails. Fix cart.py.")
