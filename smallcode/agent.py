@@ -457,6 +457,8 @@ class Agent:
         path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
         if not state.changed or state.checks_failing or not isinstance(path, str):
             return False
+        if any(not self._exists(named) for named in state.named_files):
+            return False  # a file the task asks for is still missing
         changed = {p.removeprefix("./") for p in state.changed}
         if path.removeprefix("./") not in changed or not isinstance(content, str):
             return False

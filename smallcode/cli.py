@@ -162,12 +162,12 @@ def _run_agent(args: argparse.Namespace, task: str | None, directory: Path) -> i
 def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="smallcode-demo-") as tmp:
         console.print(f"[bold]task:[/bold] {DEMO_TASK}\n[dim]workspace: {tmp}[/dim]")
-        code = _run_agent(args, DEMO_TASK, Path(tmp))
+        _run_agent(args, DEMO_TASK, Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
                 console.rule(str(path.relative_to(tmp)))
                 Console().print(path.read_text(errors="replace"), markup=False, highlight=False)
-        return code
+        return 0  # the demo shows a run, whatever its verdict; `smallcode run` exits 1 when checks fail
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -463,3 +463,10 @@ def test_writing_over_a_file_too_large_to_read_is_an_error_not_a_crash(tmp_path:
     (done,) = [e for e in result.events if isinstance(e, ToolFinished)]
     assert not done.ok and (tmp_path / "big.txt").read_text() == "x" * 5000
     assert result.stop_reason == "finished"
+
+
+def test_an_unchanged_rewrite_does_not_finish_while_a_named_file_is_missing(tmp_path: Path) -> None:
+    model = ScriptedModel([write("a.py", "A = 1\n"), write("a.py", "A = 1\n"), write("b.py", "B = 2\n")])
+    model.push(finish())
+    result = agent(model, tmp_path).run("Create a.py and b.py.")
+    assert result.ok and (tmp_path / "b.py").read_text() == "B = 2\n"
