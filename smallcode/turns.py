@@ -4,8 +4,8 @@
 ``StagedTurns`` suits small local models: the model first picks an action from a short menu
 (grammar-constrained), then fills the short arguments as JSON under a grammar, then writes each
 payload (file content, code) as a plain fenced block, where small models write far better code
-than inside escaped JSON strings. It needs a model that continues a trailing assistant message
-(``Runtime`` does).
+than inside escaped JSON strings; a whole file is written from a focused prompt (``Focus``) rather
+than the history. It needs a model that continues a trailing assistant message (``Runtime`` does).
 """
 
 from __future__ import annotations
