@@ -61,15 +61,14 @@ class Focus:
 
     def messages(self, path: str) -> list[Message] | None:
         """The prompt for the new content of ``path``, or None when its current text does not fit."""
-        current = self.read(path)
         room = self.max_chars - len(self.task) - len(self.feedback)
-        if current is not None and len(current) > room:
-            return None
         shown: list[str] = []
         # The target first: a small model copies the first file it is shown, and a copy of the
         # target changes nothing, where a copy of another file (the failing test) would replace it.
         for other in (path, *(f for f in self.files if f != path)):
             text = self.read(other)
+            if text is not None and len(text) > room and other == path:
+                return None
             if text is None or len(text) > room:
                 continue
             room -= len(text)

@@ -42,14 +42,18 @@ def _files(root: Path, limit: int = 5000) -> Iterator[Path]:
             yield Path(current, name)
 
 
-# Python runs get -B: an agent rewrites a file within the same second and at the same size, which a
-# cached .pyc (keyed on both) would hide.
 def python_command(root: Path) -> str:
     """The project's own virtualenv interpreter if it has one, else the one running smallcode."""
     for candidate in (".venv/bin/python", "venv/bin/python"):
         if (root / candidate).is_file():
             return candidate
     return shlex.quote(sys.executable)
+
+
+def _module(python: str, args: str) -> str:
+    """``python -B -m ARGS``. -B: an agent rewrites a file within the same second and at the same
+    size, which a cached .pyc (keyed on both) would hide."""
+    return f"{python} -B -m {args}"
 
 
 def _pytest_configured(root: Path) -> str | None:
@@ -62,7 +66,7 @@ def _pytest_configured(root: Path) -> str | None:
         or "[pytest]" in _read(root / "tox.ini")
         or any(re.search(r"^pytest\b", _read(p), re.MULTILINE) for p in root.glob("requirements*.txt"))
     )
-    return f"{python_command(root)} -B -m pytest -q" if configured else None
+    return _module(python_command(root), "pytest -q") if configured else None
 
 
 def _npm_script(root: Path) -> str | None:
@@ -104,11 +108,11 @@ def _python_files(root: Path) -> str | None:
         return None
     python = python_command(root)
     if python != shlex.quote(sys.executable) or importlib.util.find_spec("pytest") is not None:
-        return f"{python} -B -m pytest -q"
+        return _module(python, "pytest -q")
     tests = root / "tests"
     if tests.is_dir() and not (tests / "__init__.py").is_file():
-        return f"{python} -B -m unittest discover -s tests -t ."
-    return f"{python} -B -m unittest discover"
+        return _module(python, "unittest discover -s tests -t .")
+    return _module(python, "unittest discover")
 
 
 def _node_files(root: Path) -> str | None:
@@ -120,14 +124,13 @@ def _node_files(root: Path) -> str | None:
 
 
 def _doctests(root: Path) -> str | None:
-    files = [
-        path.relative_to(root).as_posix()
-        for path in _files(root)
-        if path.suffix == ".py" and _DOCTEST.search(_read(path))
-    ]
-    if not files or len(files) > _MAX_DOCTEST_FILES:
-        return None
-    return f"{python_command(root)} -B -m doctest " + " ".join(shlex.quote(f) for f in files)
+    files: list[str] = []
+    for path in _files(root):
+        if path.suffix == ".py" and _DOCTEST.search(_read(path)):
+            files.append(shlex.quote(path.relative_to(root).as_posix()))
+            if len(files) > _MAX_DOCTEST_FILES:
+                return None
+    return _module(python_command(root), "doctest " + " ".join(files)) if files else None
 
 
 FINDERS: tuple[Callable[[Path], str | None], ...] = (
