@@ -40,7 +40,7 @@ from .events import (
 from .messages import Message, ToolCall, Usage
 from .model import Model, Sampling
 from .parsing import LenientParser
-from .repomap import RepoMap, should_map, text_counter
+from .repomap import RepoMap, language_for, should_map, text_counter
 from .routing import ToolRouter
 from .runtime import Runtime
 from .session import SessionTrace, load_session
@@ -62,6 +62,17 @@ STUCK_TEMPERATURES = (0.7, 1.0)
 # "src/app.py", "README.md" in a task; not "e.g" or "1.5".
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
 _FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
+# Suffixes that make a bare "name.ext" a file even before it exists; "Store.update" is a method.
+_FILE_SUFFIXES = frozenset({
+    ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
+    ".cfg", ".ini", ".sh", ".xml", ".sql", ".lock",
+})  # fmt: skip
+# A task that asks for a change (not a question): finishing it with no file changed is refused once.
+_CHANGE_VERB = re.compile(
+    r"\b(add|fix|change|implement|create|write|update|rename|remove|delete|refactor|make|move|replace|"
+    r"extract|convert|support|rewrite|edit|modify|append|insert|correct|repair|deprecate|propagate)\b",
+    re.IGNORECASE,
+)
 
 
 def _call_key(call: ToolCall) -> str:
@@ -112,6 +123,8 @@ class _State:
     escalated_turns: int = 0
     finish_attempts: int = 0
     finish_blocked: bool = False
+    reminded: bool = False
+    """Whether a finish was already met with the files the task names but the run has not changed."""
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
     checks_failing: str = ""
@@ -152,13 +165,14 @@ class Agent:
         trace: Path | str | None = None,
         preload_files: int = 3,
         repo_map: bool = True,
+        map_share: float = 0.125,
     ) -> None:
         """``protocol`` decides how a turn asks for the next action: ``StagedTurns`` for a local
         ``Runtime`` (menu, JSON arguments, fenced payloads), ``NativeTurns`` for other models.
         ``escalate_to`` is a bigger model (or an ``Escalation`` policy) used when the agent is stuck.
         ``preload_files``: how many existing files named in the task are read into the prompt up front.
         ``repo_map``: put a ranked outline of the project in the system prompt when it has several
-        source files."""
+        source files, in at most ``map_share`` of the context window."""
         self.model = model
         self.workspace = workspace
         self.router = router or ToolRouter(
@@ -178,6 +192,9 @@ class Agent:
         self.run_tests = run_tests
         self.preload_files = preload_files
         self.repo_map = repo_map
+        if not 0 < map_share < 1:
+            raise ValueError(f"map_share must be between 0 and 1, got {map_share}")
+        self.map_share = map_share
         self.trace_path = Path(trace) if trace is not None else None
         self._trace: SessionTrace | None = None
         self._observers: list[tuple[type[AgentEvent], Callable[[AgentEvent], None]]] = []
@@ -236,7 +253,15 @@ class Agent:
     # -- the loop ----------------------------------------------------------------------------------
 
     def _named_files(self, task: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(_FILE_NAME.findall(task)))
+        """The files a task names: existing ones, paths, and names with a file suffix."""
+        return tuple(
+            name
+            for name in dict.fromkeys(_FILE_NAME.findall(task))
+            if "/" in name
+            or language_for(name) is not None
+            or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
+            or self._exists(name)
+        )
 
     def _start(self, task: str) -> _State:
         specs = self.router.specs()
@@ -244,7 +269,7 @@ class Agent:
         if self.repo_map and should_map(self.workspace):
             # In the system message: counted by the budget, and a stable prefix for the KV cache.
             outline = RepoMap(self.workspace).render(
-                self.model.context_window // 8, mentions=task, count=text_counter(self.model)
+                int(self.model.context_window * self.map_share), mentions=task, count=text_counter(self.model)
             )
             if outline:
                 prompt += "\n\n" + prompts.REPO_MAP.format(outline=outline)
@@ -413,7 +438,7 @@ class Agent:
                 yield self._emit(state, ModelReplied(state.step, completion, escalated))
             if (
                 turn.call is None
-                or _call_key(turn.call) not in state.tried
+                or not self._repeats(state, turn.call)
                 or self._settled(state, turn.call)
                 or attempt + 1 == len(temperatures)
             ):
@@ -432,6 +457,14 @@ class Agent:
             yield self._emit(state, Escalated(state.step, "low confidence", True))
             return (yield from self._ask(state))
         return turn
+
+    def _repeats(self, state: _State, call: ToolCall) -> bool:
+        """A call that cannot help: tried since the workspace last changed, or a whole-file write
+        of what the file already holds (small models copy the file they were shown)."""
+        if _call_key(call) in state.tried:
+            return True
+        path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
+        return isinstance(path, str) and isinstance(content, str) and self._text(path) == content
 
     def _copied_from(self, state: _State, path: str | None, content: object) -> str | None:
         """The test file whose text ``content`` repeats: small models copy the failing test they were
@@ -616,8 +649,21 @@ class Agent:
         self, state: _State, answer: str, call: ToolCall | None = None
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """Finish when every check passes; otherwise say what fails, and accept a second finish."""
+        untouched = self._untouched(state)
+        if untouched and not state.reminded and not state.unsaved:
+            # Not a refusal: one reminder, after which the same finish is judged on its checks.
+            state.reminded = True
+            reminder = prompts.UNTOUCHED.format(files=", ".join(untouched))
+            if call is not None:
+                self._append(state, Message.tool(reminder, tool_call_id=call.id, name=call.name))
+            else:
+                self._append(state, Message.user(reminder))
+            return None
         state.finish_attempts += 1
         failures: list[str] = [state.unsaved] if state.unsaved else []
+        writes = any(tool.category == "write" for tool in self.router.tools)
+        if writes and not state.changed and self._asks_for_change(state.task):
+            failures.append(prompts.NOTHING_CHANGED)
         if self.validate:
             for path in sorted(set(state.changed)):
                 if not self._exists(path):
@@ -699,6 +745,21 @@ class Agent:
         except ToolError as exc:
             return f"Error: {exc}", False
 
+    def _untouched(self, state: _State) -> list[str]:
+        """Existing files the task names that this run has not changed (tests excluded), once it
+        has changed some: a change that spans files is often left half done by small models."""
+        if not state.changed:
+            return []
+        changed = {p.removeprefix("./") for p in state.changed}
+        return [
+            name
+            for name in state.named_files
+            if name.removeprefix("./") not in changed
+            and name not in state.protected
+            and not _TEST_FILE.search(name)
+            and self._exists(name)
+        ]
+
     def _progress(self, state: _State) -> str:
         """A reminder of what is done and which files the task names: small models lose track."""
         checklist = ""
@@ -708,6 +769,10 @@ class Agent:
             ]
             checklist = prompts.CHECKLIST.format(files=", ".join(status))
         return prompts.PROGRESS.format(changed=", ".join(sorted(set(state.changed))), checklist=checklist)
+
+    @staticmethod
+    def _asks_for_change(task: str) -> bool:
+        return bool(_CHANGE_VERB.search(task)) and not task.rstrip().endswith("?")
 
     def _exists(self, path: str) -> bool:
         try:

@@ -36,12 +36,20 @@ STAGED_TOO_LONG = "The {parameter} of {name} was cut off at the length limit. Wr
 FOCUS_SYSTEM = "You are an expert programmer. You write complete, correct files."
 FOCUS_FILES = "The files as they are now:"
 FOCUS_FEEDBACK = "The last check of your work said:\n{feedback}"
+FOCUS_CREATE = (
+    "`{path}` does not exist yet. Reply with the content of this new file in a single fenced code block."
+)
 FOCUS_WRITE = "Reply with the complete new content of `{path}` in a single fenced code block."
 
 FILE_INVALID = "Check failed for {path}: {problem}"
 COPIED = "Not saved: that holds the code of the test {other}. Write the new content of {path} itself."
 NOT_KEPT = "Not saved: that content broke {path}, which is back as it was.\n{problem}"
 TESTS_FAIL = "Tests fail:\n{summary}"
+UNTOUCHED = (
+    "The task also names {files}, which you have not changed. If the task needs a change there, "
+    "make it now; if not, call finish again."
+)
+NOTHING_CHANGED = "No file has changed yet, but the task asks for a change. Make it now."
 NOT_DONE = "Not done yet:\n{problems}\nFix this, or call finish again and say why it cannot pass."
 STUCK = {
     "repeated_call": "You are repeating a call that already gave its answer. Use it and take the next step.",

@@ -62,13 +62,14 @@ class Focus:
     def messages(self, path: str) -> list[Message] | None:
         """The prompt for the new content of ``path``, or None when its current text does not fit."""
         room = self.max_chars - len(self.task) - len(self.feedback)
+        current = self.read(path)
+        if current is not None and len(current) > room:
+            return None
         shown: list[str] = []
         # The target first: a small model copies the first file it is shown, and a copy of the
         # target changes nothing, where a copy of another file (the failing test) would replace it.
         for other in (path, *(f for f in self.files if f != path)):
-            text = self.read(other)
-            if text is not None and len(text) > room and other == path:
-                return None
+            text = current if other == path else self.read(other)
             if text is None or len(text) > room:
                 continue
             room -= len(text)
@@ -78,7 +79,10 @@ class Focus:
             parts.append(prompts.FOCUS_FILES + "\n\n" + "\n\n".join(shown))
         if self.feedback:
             parts.append(prompts.FOCUS_FEEDBACK.format(feedback=self.feedback.strip()))
-        parts.append(prompts.FOCUS_WRITE.format(path=path))
+        # A new file gets its own request: "the complete new content" of a file that does not exist
+        # reads as "a file shown above", and small models do copy it.
+        request = prompts.FOCUS_WRITE if current is not None else prompts.FOCUS_CREATE
+        parts.append(request.format(path=path))
         return [Message.system(prompts.FOCUS_SYSTEM), Message.user("\n\n".join(parts))]
 
 

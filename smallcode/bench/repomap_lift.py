@@ -1,9 +1,10 @@
 """``smallcode bench repomap --lift``: the same model and agent on a task suite without and with the repo
 map, task by task in one run, scored by the suite's hidden checks and compared per category.
 
-The map goes where an agent would put it: after the system prompt, rendered once per task at a share
-of the context window, focused by the task's own text. Everything else (tools, steps, sampling) is
-the default ``Agent``, so the pass-rate difference is the map's.
+The map is the Agent's own (``repo_map=True``): after the system prompt, rendered once per task at a
+share of the context window, focused by the task's text; the other arm runs with ``repo_map=False``.
+Everything else (tools, steps, sampling) is the default ``Agent``, so the pass-rate difference is the
+map's.
 """
 
 from __future__ import annotations
@@ -13,38 +14,25 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import prompts
 from ..agent import Agent
 from ..errors import BenchmarkError
 from ..model import Model
-from ..repomap import RepoMap, should_map, text_counter
 from ..workspace import Workspace
 from .checks import Toolchain
 from .report import ResultsFile, TaskResult, compare, load_results
 from .run import RESULTS_DIR, model_label, open_model
 from .runner import AgentFactory, RunSettings, run_task
-from .tasks import Task, load_tasks, select, suite_dir
-
-MAP_HEADING = "The project's most relevant files and definitions (from a map of the whole project):"
+from .tasks import load_tasks, select, suite_dir
 
 
-def system_prompt_with_map(workspace: Workspace, task_text: str, model: Model, share: float) -> str:
-    """The default system prompt, plus the map when the workspace has enough source files."""
-    if not should_map(workspace):
-        return prompts.SYSTEM
-    budget = max(64, int(model.context_window * share))
-    outline = RepoMap(workspace).render(budget, mentions=task_text, count=text_counter(model))
-    return f"{prompts.SYSTEM}\n\n{MAP_HEADING}\n{outline}" if outline else prompts.SYSTEM
-
-
-def agent_factory(task: Task, *, max_steps: int, share: float | None) -> AgentFactory:
-    """An ``Agent`` per task; with ``share``, its system prompt carries the map for the task."""
+def agent_factory(*, max_steps: int, share: float | None) -> AgentFactory:
+    """An ``Agent`` per task; with ``share``, the Agent's own repo map at that share of the window,
+    without it no map at all (the Agent's default would add one)."""
 
     def build(model: Model, workspace: Workspace) -> Agent:
-        system = (
-            prompts.SYSTEM if share is None else system_prompt_with_map(workspace, task.prompt, model, share)
-        )
-        return Agent(model=model, workspace=workspace, max_steps=max_steps, system_prompt=system)
+        if share is None:
+            return Agent(model=model, workspace=workspace, max_steps=max_steps, repo_map=False)
+        return Agent(model=model, workspace=workspace, max_steps=max_steps, map_share=share)
 
     return build
 
@@ -71,7 +59,7 @@ def run_lift(args: argparse.Namespace, progress: Callable[[str], None] = print) 
         model = open_model(spec, n_ctx=args.n_ctx, threads=args.threads)
         try:
             for n, (task, results, share) in enumerate(todo, start=1):
-                factory = agent_factory(task, max_steps=args.max_steps, share=share)
+                factory = agent_factory(max_steps=args.max_steps, share=share)
                 record: TaskResult = run_task(
                     task, "agent", model, settings, toolchain, agent_factory=factory
                 )

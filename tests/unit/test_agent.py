@@ -20,7 +20,7 @@ from smallcode.agent import Limits
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
-from smallcode.turns import NativeTurns, StagedTurns
+from smallcode.turns import Focus, NativeTurns, StagedTurns
 
 
 def write(path: str, content: str) -> ToolCall:
@@ -195,7 +195,7 @@ def test_low_confidence_escalates(tmp_path: Path) -> None:
 
 def test_many_files_escalate_from_the_start(tmp_path: Path) -> None:
     big = ScriptedModel([finish()])
-    task = "Update a.py, b.py, c.py, d.py and e.py to the new API."
+    task = "Which of a.py, b.py, c.py, d.py and e.py still use the old API?"
     result = agent(ScriptedModel([]), tmp_path, escalate_to=Escalation(big, max_files=4)).run(task)
     assert [e.reason for e in result.events if isinstance(e, Escalated)] == ["the task names 5 files"]
     assert len(big.calls) == 1 and result.ok
@@ -270,6 +270,53 @@ def test_files_named_in_the_task_are_read_up_front(tmp_path: Path) -> None:
     assert first[2].tool_calls[0].name == "read_file" and "return a - b" in first[3].content
     assert len(first) == 4  # missing.py does not exist, so it is not read
     assert result.ok and "+    return a + b" in result.diff  # the read satisfied the read-before-write guard
+
+
+def test_method_names_in_the_task_are_not_taken_for_files(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "store.py").write_text("class Store:\n    def update(self): ...\n")
+    (tmp_path / "shop" / "cache.py").write_text("class Cache: ...\n")
+    model = ScriptedModel([finish()])
+    task = "Does Store.update in shop/store.py call Cache.forget from shop/cache.py (see NOTES.md)?"
+    agent(model, tmp_path, preload_files=2).run(task)
+    reads = [m.tool_calls[0].arguments["path"] for m in model.calls[0].messages if m.tool_calls]
+    assert reads == ["shop/store.py", "shop/cache.py"]  # not "Store.update", not "Cache.forget"
+
+
+def test_rewriting_a_file_as_it_is_is_resampled_hotter(tmp_path: Path) -> None:
+    (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
+    same = write("calc.py", "def add(a, b):\n    return a - b\n")
+    fixed = write("calc.py", "def add(a, b):\n    return a + b\n")
+    model = ScriptedModel([read("calc.py"), same, fixed, finish()])
+    result = agent(model, tmp_path, preload_files=0).run("make add() add")
+    assert [e.temperature for e in result.events if isinstance(e, Retried)] == [0.7]
+    assert result.ok and "+    return a + b" in result.diff
+
+
+def test_a_change_task_cannot_finish_with_nothing_changed(tmp_path: Path) -> None:
+    model = ScriptedModel([finish("looks fine"), write("calc.py", "x = 1\n"), finish()])
+    result = agent(model, tmp_path).run("Add calc.py with x = 1")
+    assert "No file has changed yet" in model.calls[1].messages[-1].content
+    assert '"\\"finish\\""' not in (model.calls[1].grammar.gbnf if model.calls[1].grammar else "")
+    assert result.ok and result.files_changed == ["calc.py"]
+    stubborn = ScriptedModel([finish("looks fine"), read("calc.py"), finish("nothing to do")])
+    again = agent(stubborn, tmp_path).run("Fix calc.py")
+    assert again.stop_reason == "finished" and not again.ok  # told, and finished anyway
+    question = ScriptedModel([finish("x is 1")])
+    assert agent(question, tmp_path).run("Which value does calc.py give x?").ok
+
+
+def test_a_finish_that_leaves_a_named_file_untouched_gets_one_reminder(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("A = 1\n")
+    (tmp_path / "b.py").write_text("B = 1\n")
+    (tmp_path / "test_a.py").write_text("from a import A\n")
+    model = ScriptedModel([write("a.py", "A = 2\n"), finish(), write("b.py", "B = 2\n"), finish()])
+    result = agent(model, tmp_path).run("Set A in a.py and B in b.py to 2; test_a.py must still pass.")
+    assert "also names b.py, which you have not changed" in model.calls[2].messages[-1].content
+    assert result.ok and result.files_changed == ["a.py", "b.py"]
+    once = ScriptedModel([write("a.py", "A = 3\n"), finish(), finish("b.py needs no change")])
+    again = agent(once, tmp_path).run("Set A in a.py to 3; b.py shows how.")
+    assert again.ok and again.answer == "b.py needs no change"  # a reminder, not a refusal
 
 
 def test_finish_is_off_the_menu_while_checks_fail_and_nothing_changed(tmp_path: Path) -> None:
@@ -365,6 +412,18 @@ def test_a_whole_file_is_written_from_a_focused_prompt(tmp_path: Path) -> None:
     assert "Tests fail" in asked and asked.endswith("content of `calc.py` in a single fenced code block.")
     assert asked.index("calc.py:\n```python\ndef add") < asked.index("test_calc.py:\n```")  # target first
     assert result.ok and (tmp_path / "calc.py").read_text() == "def add(a, b):\n    return a + b\n"
+
+
+def test_a_new_file_is_asked_for_as_new() -> None:
+    files = {"pkg/__init__.py": "REGISTRY = {}\n"}
+    focus = Focus(task="Add pkg/count.py.", read=files.get, files=("pkg/__init__.py",))
+    new = focus.messages("pkg/count.py")
+    assert new is not None
+    assert "`pkg/count.py` does not exist yet. Reply with the content of this new file" in new[1].content
+    old = focus.messages("pkg/__init__.py")
+    assert old is not None and old[1].content.endswith(
+        "new content of `pkg/__init__.py` in a single fenced code block."
+    )
 
 
 def test_an_edit_that_breaks_a_valid_file_is_not_kept(tmp_path: Path) -> None:

@@ -119,15 +119,21 @@ def test_arguments_are_validated(project: Path) -> None:
 
 def test_the_lift_benchmark_gives_only_the_map_arm_a_map(tmp_path: Path) -> None:
     from smallcode import ScriptedModel, prompts
-    from smallcode.bench.repomap_lift import MAP_HEADING, agent_factory
+    from smallcode.bench.repomap_lift import agent_factory
     from smallcode.bench.tasks import load_task, suite_dir
 
     task = load_task(suite_dir("multi-file") / "deprecate-get-user")
-    task.write_start(tmp_path)
-    workspace = Workspace(tmp_path, history=False)
-    model = ScriptedModel(["done"], context_window=4096)
-    with_map = agent_factory(task, max_steps=2, share=0.125)(model, workspace)
-    assert with_map.system_prompt.startswith(prompts.SYSTEM + "\n\n" + MAP_HEADING + "\npeople/users.py:\n")
-    assert "def get_user(" in with_map.system_prompt
-    without = agent_factory(task, max_steps=2, share=None)(model, workspace)
-    assert without.system_prompt == prompts.SYSTEM
+    heading = prompts.REPO_MAP.split("\n")[0]
+
+    def system_prompt(share: float | None, where: Path) -> str:
+        task.write_start(where)
+        model = ScriptedModel(['finish(summary="nothing to do")'], context_window=4096)
+        agent = agent_factory(max_steps=1, share=share)(model, Workspace(where, history=False))
+        agent.run(task.prompt)
+        return model.calls[0].messages[0].content
+
+    with_map = system_prompt(0.125, tmp_path / "with")
+    assert heading in with_map
+    assert "people/users.py:" in with_map and "def get_user(" in with_map
+    without = system_prompt(None, tmp_path / "without")
+    assert heading not in without and "def get_user(" not in without
