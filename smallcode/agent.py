@@ -646,10 +646,11 @@ class Agent:
             state.failing = failing
 
     def _try_finish(
-        self, state: _State, answer: str, call: ToolCall | None = None
+        self, state: _State, answer: str, call: ToolCall | None = None, *, remind: bool = True
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
-        """Finish when every check passes; otherwise say what fails, and accept a second finish."""
-        untouched = self._untouched(state)
+        """Finish when every check passes; otherwise say what fails, and accept a second finish.
+        ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
+        untouched = self._untouched(state) if remind else []
         if untouched and not state.reminded and not state.unsaved:
             # Not a refusal: one reminder, after which the same finish is judged on its checks.
             state.reminded = True
@@ -710,7 +711,7 @@ class Agent:
             if state.changed and not state.checks_failing:
                 # Stuck after the work is done (e.g. it keeps trying to finish some other way):
                 # the checks decide.
-                outcome = yield from self._try_finish(state, prompts.STOPPED_DONE)
+                outcome = yield from self._try_finish(state, prompts.STOPPED_DONE, remind=False)
                 if outcome is not None:
                     return outcome
             return "stuck", "", False

@@ -134,6 +134,16 @@ def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:
     assert result.ok
 
 
+def test_a_run_stuck_after_its_work_is_done_ends_on_its_checks(tmp_path: Path) -> None:
+    (tmp_path / "b.py").write_text("B = 1\n")
+    replies = iter([write("a.py", "A = 1\n")])
+    model = ScriptedModel(lambda messages, tools: next(replies, ""))
+    result = agent(model, tmp_path, max_steps=20).run("Add a.py like b.py")
+    assert [e.remedy for e in result.events if isinstance(e, Stuck)][-1] == "stop"
+    # no reminder about b.py at this point: the checks pass, so the run is done
+    assert result.stop_reason == "finished" and result.ok and result.files_changed == ["a.py"]
+
+
 def test_the_remedy_ladder_heats_up_then_stops_without_escalation(tmp_path: Path) -> None:
     model = ScriptedModel(lambda messages, tools: "")
     result = agent(model, tmp_path, max_steps=20).run("x")
