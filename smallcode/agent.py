@@ -140,6 +140,10 @@ class _State:
     """Files read or changed in this run, most recent last."""
     detector: StuckDetector = field(default_factory=StuckDetector)
 
+    @property
+    def changed_paths(self) -> set[str]:
+        return {path.removeprefix("./") for path in self.changed}
+
 
 class Agent:
     """Runs a task against a workspace. Every collaborator has a sensible default."""
@@ -492,8 +496,7 @@ class Agent:
             return False
         if any(not self._exists(named) for named in state.named_files):
             return False  # a file the task asks for is still missing
-        changed = {p.removeprefix("./") for p in state.changed}
-        if path.removeprefix("./") not in changed or not isinstance(content, str):
+        if path.removeprefix("./") not in state.changed_paths or not isinstance(content, str):
             return False
         return self._text(path) == content
 
@@ -654,11 +657,7 @@ class Agent:
         if untouched and not state.reminded and not state.unsaved:
             # Not a refusal: one reminder, after which the same finish is judged on its checks.
             state.reminded = True
-            reminder = prompts.UNTOUCHED.format(files=", ".join(untouched))
-            if call is not None:
-                self._append(state, Message.tool(reminder, tool_call_id=call.id, name=call.name))
-            else:
-                self._append(state, Message.user(reminder))
+            self._answer_finish(state, prompts.UNTOUCHED.format(files=", ".join(untouched)), call)
             return None
         state.finish_attempts += 1
         failures: list[str] = [state.unsaved] if state.unsaved else []
@@ -682,12 +681,15 @@ class Agent:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True
         state.feedback = "\n".join(failures)
-        feedback = prompts.NOT_DONE.format(problems=state.feedback)
-        if call is not None:
-            self._append(state, Message.tool(self.budget.cap(feedback), tool_call_id=call.id, name=call.name))
-        else:
-            self._append(state, Message.user(feedback))
+        self._answer_finish(state, prompts.NOT_DONE.format(problems=state.feedback), call)
         return None
+
+    def _answer_finish(self, state: _State, text: str, call: ToolCall | None) -> None:
+        """Why a finish was not taken: the finish call's result, or a message when it was implied."""
+        if call is not None:
+            self._append(state, Message.tool(self.budget.cap(text), tool_call_id=call.id, name=call.name))
+        else:
+            self._append(state, Message.user(text))
 
     def _remedy(
         self, state: _State, signal: StuckSignal
@@ -751,13 +753,11 @@ class Agent:
         has changed some: a change that spans files is often left half done by small models."""
         if not state.changed:
             return []
-        changed = {p.removeprefix("./") for p in state.changed}
         return [
             name
             for name in state.named_files
-            if name.removeprefix("./") not in changed
-            and name not in state.protected
-            and not _TEST_FILE.search(name)
+            if name.removeprefix("./") not in state.changed_paths
+            and not _TEST_FILE.search(name)  # protected files are tests too
             and self._exists(name)
         ]
 
