@@ -40,7 +40,7 @@ from .events import (
 from .messages import Message, ToolCall, Usage
 from .model import Model, Sampling
 from .parsing import LenientParser
-from .repomap import RepoMap, language_for, should_map, text_counter
+from .repomap import Reference, RepoMap, language_for, should_map, text_counter
 from .routing import ToolRouter
 from .runtime import Runtime
 from .session import SessionTrace, load_session
@@ -138,6 +138,14 @@ class _State:
     """The fewest failing tests seen, and the changed files' texts then (None: did not exist)."""
     seen: list[str] = field(default_factory=list)
     """Files read or changed in this run, most recent last."""
+    repo: RepoMap | None = None
+    """The project's map when the agent uses one: it also finds the uses of what an edit changed."""
+    dependents: dict[str, list[Reference]] = field(default_factory=dict)
+    """Lines of other files that use definitions this run changed, by file (found by the map)."""
+    follow: list[tuple[str, str]] = field(default_factory=list)
+    """Files the agent asks for one by one after a finish left them unchanged, each with why."""
+    directed: str | None = None
+    """The file this turn was asked to write (from ``follow``)."""
     detector: StuckDetector = field(default_factory=StuckDetector)
 
     @property
@@ -270,15 +278,18 @@ class Agent:
     def _start(self, task: str) -> _State:
         specs = self.router.specs()
         prompt = self.protocol.system_prompt(self.system_prompt, specs)
-        if self.repo_map and should_map(self.workspace):
+        repo = RepoMap(self.workspace) if self.repo_map and should_map(self.workspace) else None
+        if repo is not None:
             # In the system message: counted by the budget, and a stable prefix for the KV cache.
-            outline = RepoMap(self.workspace).render(
+            outline = repo.render(
                 int(self.model.context_window * self.map_share), mentions=task, count=text_counter(self.model)
             )
             if outline:
                 prompt += "\n\n" + prompts.REPO_MAP.format(outline=outline)
         system = Message.system(prompt)
-        return _State(task=task, messages=[system, Message.user(task)], named_files=self._named_files(task))
+        return _State(
+            task=task, messages=[system, Message.user(task)], named_files=self._named_files(task), repo=repo
+        )
 
     def _preload(self, state: _State) -> Generator[AgentEvent, None, None]:
         """Read the existing files the task names up front, as if the model had asked, and show
@@ -297,23 +308,28 @@ class Agent:
             return
         room = self.budget.prompt_limit // 3
         for path in state.named_files[: self.preload_files]:
-            if not self._exists(path):
-                continue
-            call = ToolCall(name=READ_FILE, arguments={"path": path})
-            output, ok = self._execute(call)
-            if not ok or self.model.count_tokens([Message.user(output)]) > room:
-                continue
-            room -= self.model.count_tokens([Message.user(output)])
-            state.seen.append(path)
-            # Small models like to write back what they were shown: that rewrite is a repeat too.
-            unchanged = ToolCall(
-                name=WRITE_FILE, arguments={"path": path, "content": self.workspace.read_text(path)}
-            )
-            state.tried.update((_call_key(unchanged), _call_key(call)))
-            state.messages += [
-                Message.assistant("", (call,)),
-                Message.tool(output, tool_call_id=call.id, name=READ_FILE),
-            ]
+            read = self._read_for_model(state, path, room) if self._exists(path) else None
+            if read is not None:
+                room -= self.model.count_tokens(read)
+                state.messages += read  # traced with the rest of the start
+
+    def _read_for_model(self, state: _State, path: str, room: int | None = None) -> list[Message] | None:
+        """Read ``path`` as if the model had asked: the call and its result, or None when the
+        read fails or takes more than ``room`` tokens."""
+        call = ToolCall(name=READ_FILE, arguments={"path": path})
+        output, ok = self._execute(call)
+        if not ok or (room is not None and self.model.count_tokens([Message.user(output)]) > room):
+            return None
+        state.seen.append(path)
+        # Small models like to write back what they were shown: that rewrite is a repeat too.
+        unchanged = ToolCall(
+            name=WRITE_FILE, arguments={"path": path, "content": self.workspace.read_text(path)}
+        )
+        state.tried.update((_call_key(unchanged), _call_key(call)))
+        return [
+            Message.assistant("", (call,)),
+            Message.tool(self.budget.cap(output), tool_call_id=call.id, name=READ_FILE),
+        ]
 
     def _loop(self, state: _State, *, resumed: bool = False) -> Generator[AgentEvent, None, RunResult]:
         self.budget.reset()  # one budget per conversation: it remembers what it evicted
@@ -379,6 +395,13 @@ class Agent:
     def _step(self, state: _State) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         turn = yield from self._ask(state)
         call = turn.call
+        directed, state.directed = state.directed, None
+        if directed is not None and call is not None and self._as_is(call):
+            # Asked for a file it did not choose, the model wrote it as it is: it needs no change.
+            self._append(state, Message.assistant(turn.text, (call,)))
+            note = prompts.KEPT_AS_IS.format(path=directed)
+            self._append(state, Message.tool(note, tool_call_id=call.id, name=call.name))
+            return None
         detector_signal = state.detector.observe_reply(turn.text, call is not None)
         if call is None:
             self._append(state, Message.assistant(turn.text))
@@ -424,9 +447,22 @@ class Agent:
         candidates = tuple(path for path in state.named_files if path not in state.protected)
         protected = tuple(sorted(state.protected))
         writers = tuple(t.name for t in self.router.tools if t.category == "write")
+        directed = None
+        if state.follow and not escalated:
+            state.directed, state.feedback = state.follow.pop(0)
+            directed = ToolCall(name=WRITE_FILE, arguments={"path": state.directed})
+            if state.directed not in state.seen and READ_FILE in self.router.names:
+                # The write tool wants a file read before it is replaced; the focus shows it anyway.
+                for message in self._read_for_model(state, state.directed) or ():
+                    self._append(state, message)
         focus = self._focus(state)
         steering = Steering(
-            paths=candidates, exclude=exclude, protected=protected, writers=writers, focus=focus
+            paths=candidates,
+            exclude=exclude,
+            protected=protected,
+            writers=writers,
+            focus=focus,
+            directed=directed,
         )
         turn = Turn(call=None)
         for attempt, temperature in enumerate(temperatures):
@@ -442,6 +478,7 @@ class Agent:
                 yield self._emit(state, ModelReplied(state.step, completion, escalated))
             if (
                 turn.call is None
+                or directed is not None  # the same content is an answer: no change needed
                 or not self._repeats(state, turn.call)
                 or self._settled(state, turn.call)
                 or attempt + 1 == len(temperatures)
@@ -465,8 +502,10 @@ class Agent:
     def _repeats(self, state: _State, call: ToolCall) -> bool:
         """A call that cannot help: tried since the workspace last changed, or a whole-file write
         of what the file already holds (small models copy the file they were shown)."""
-        if _call_key(call) in state.tried:
-            return True
+        return _call_key(call) in state.tried or self._as_is(call)
+
+    def _as_is(self, call: ToolCall) -> bool:
+        """A whole-file write of exactly what the file holds."""
         path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
         return isinstance(path, str) and isinstance(content, str) and self._text(path) == content
 
@@ -561,6 +600,8 @@ class Agent:
         if ok and mutating and valid:
             state.unsaved = ""
             state.stuck_level = 0  # progress: the ladder starts again
+            if state.repo is not None and path is not None and before is not None:
+                self._note_dependents(state, state.repo, path, before)
         yield self._emit(state, ToolFinished(state.step, call, output, ok))
         if state.changed:
             output += "\n" + self._progress(state)
@@ -655,9 +696,15 @@ class Agent:
         ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
         untouched = self._untouched(state) if remind else []
         if untouched and not state.reminded and not state.unsaved:
-            # Not a refusal: one reminder, after which the same finish is judged on its checks.
+            # Not a refusal: one round over those files, after which a finish is judged on its checks.
             state.reminded = True
-            self._answer_finish(state, prompts.UNTOUCHED.format(files=", ".join(untouched)), call)
+            if isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
+                # Small models ignore a reminder and finish again: ask for each file in turn.
+                state.follow = [(path, self._why_follow(state, path)) for path in untouched]
+                text = prompts.FOLLOW.format(files=", ".join(untouched))
+            else:
+                text = prompts.UNTOUCHED.format(files=", ".join(untouched))
+            self._answer_finish(state, text, call)
             return None
         state.finish_attempts += 1
         failures: list[str] = [state.unsaved] if state.unsaved else []
@@ -749,17 +796,33 @@ class Agent:
             return f"Error: {exc}", False
 
     def _untouched(self, state: _State) -> list[str]:
-        """Existing files the task names that this run has not changed (tests excluded), once it
-        has changed some: a change that spans files is often left half done by small models."""
+        """Existing files the task names, or that use what the run changed, that this run has not
+        changed (tests excluded), once it has changed some: small models leave a change that spans
+        files half done."""
         if not state.changed:
             return []
         return [
             name
-            for name in state.named_files
+            for name in dict.fromkeys([*state.named_files, *state.dependents])
             if name.removeprefix("./") not in state.changed_paths
             and not _TEST_FILE.search(name)  # protected files are tests too
             and self._exists(name)
         ]
+
+    @staticmethod
+    def _note_dependents(state: _State, repo: RepoMap, path: str, before: str) -> None:
+        """Remember the lines of other files that use what this edit changed (a signature, a name)."""
+        for use in repo.impact(path.removeprefix("./"), before):
+            found = state.dependents.setdefault(use.path, [])
+            if use not in found:
+                found.append(use)
+
+    def _why_follow(self, state: _State, path: str) -> str:
+        uses = state.dependents.get(path)
+        if uses:
+            lines = "\n".join(f"  line {use.line}: {use.text}" for use in uses)
+            return prompts.FOLLOW_USES.format(path=path, lines=lines)
+        return prompts.FOLLOW_NAMED.format(path=path)
 
     def _progress(self, state: _State) -> str:
         """A reminder of what is done and which files the task names: small models lose track."""

@@ -49,6 +49,16 @@ UNTOUCHED = (
     "The task also names {files}, which you have not changed. If the task needs a change there, "
     "make it now; if not, call finish again."
 )
+FOLLOW = "Not finished: {files} not changed yet. Each comes next, to change or to keep as it is."
+FOLLOW_NAMED = (
+    "The task names {path}, which has not changed yet. If the task needs a change there, make it; "
+    "if not, write it as it is."
+)
+FOLLOW_USES = (
+    "These lines of {path} use definitions changed in another file:\n{lines}\n"
+    "Make them fit the new definitions, and anything else the task needs there."
+)
+KEPT_AS_IS = "{path} needs no change: it stays as it is."
 NOTHING_CHANGED = "No file has changed yet, but the task asks for a change. Make it now."
 NOT_DONE = "Not done yet:\n{problems}\nFix this, or call finish again and say why it cannot pass."
 STUCK = {

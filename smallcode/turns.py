@@ -98,6 +98,9 @@ class Steering:
     """Paths the ``writers`` may not change (offered ``paths`` are the alternatives)."""
     writers: tuple[str, ...] = ()
     focus: Focus | None = None
+    directed: ToolCall | None = None
+    """An action the agent has already chosen (say, write this file): the model writes only its
+    payload. ``StagedTurns`` honours it; protocols that cannot prefill an action ignore it."""
 
     def allowed(self, tools: Sequence[ToolSpec]) -> list[ToolSpec]:
         kept = [t for t in tools if t.name not in self.exclude]
@@ -199,32 +202,16 @@ class StagedTurns:
             turn.completions.append(completion)
             return completion
 
-        text = prompts.STAGED_ACTION
-        menu = [t.name for t in (steering.allowed(tools) if steering is not None else tools)]
-        name = extend(text, Grammar.choice(menu), sampling.with_(max_tokens=16)).text.strip()
-        spec = specs.get(name)
-        if spec is None:  # a grammar-ignoring model
-            turn.problems.append(prompts.STAGED_UNKNOWN.format(name=name, names=", ".join(specs)))
-            return turn
-        text += name
-        arguments: JsonObject = {}
-        short = _short_schema(spec)
-        if short is not None and steering is not None:
-            short = _steer_path(short, name, steering)
-        if short is not None:
-            text += prompts.STAGED_ARGUMENTS
-            reply = extend(
-                text, Grammar.from_json_schema(short), sampling.with_(max_tokens=self.max_argument_tokens)
-            )
-            try:
-                decoded = json.loads(reply.text)
-            except json.JSONDecodeError:
-                decoded = None
-            if not isinstance(decoded, dict):
-                turn.problems.append(prompts.STAGED_BAD_ARGUMENTS.format(name=name))
+        directed = steering.directed if steering is not None else None
+        if directed is not None and directed.name in specs:
+            name, arguments = directed.name, dict(directed.arguments)
+            text = render_action(ToolCall(name=name, arguments=arguments), None)
+        else:
+            chosen = self._choose(specs, tools, extend, sampling, steering, turn)
+            if chosen is None:
                 return turn
-            arguments.update(decoded)
-            text += json.dumps(arguments, ensure_ascii=False)
+            name, arguments, text = chosen
+        spec = specs[name]
         for parameter in spec.payload:
             opening = f"```{fence_language(arguments.get('path'))}\n"
             text += f"\n{parameter}:\n{opening}"
@@ -247,6 +234,45 @@ class StagedTurns:
             text += content + "```"
         turn.call = ToolCall(name=name, arguments=arguments)
         return turn
+
+    def _choose(
+        self,
+        specs: dict[str, ToolSpec],
+        tools: Sequence[ToolSpec],
+        extend: Callable[[str, Grammar | None, Sampling], Completion],
+        sampling: Sampling,
+        steering: Steering | None,
+        turn: Turn,
+    ) -> tuple[str, JsonObject, str] | None:
+        """The action and its short arguments, each under a grammar; None (with ``turn.problems``
+        saying why) when the model's choice cannot be used."""
+        text = prompts.STAGED_ACTION
+        menu = [t.name for t in (steering.allowed(tools) if steering is not None else tools)]
+        name = extend(text, Grammar.choice(menu), sampling.with_(max_tokens=16)).text.strip()
+        spec = specs.get(name)
+        if spec is None:  # a grammar-ignoring model
+            turn.problems.append(prompts.STAGED_UNKNOWN.format(name=name, names=", ".join(specs)))
+            return None
+        text += name
+        arguments: JsonObject = {}
+        short = _short_schema(spec)
+        if short is not None and steering is not None:
+            short = _steer_path(short, name, steering)
+        if short is not None:
+            text += prompts.STAGED_ARGUMENTS
+            reply = extend(
+                text, Grammar.from_json_schema(short), sampling.with_(max_tokens=self.max_argument_tokens)
+            )
+            try:
+                decoded = json.loads(reply.text)
+            except json.JSONDecodeError:
+                decoded = None
+            if not isinstance(decoded, dict):
+                turn.problems.append(prompts.STAGED_BAD_ARGUMENTS.format(name=name))
+                return None
+            arguments.update(decoded)
+            text += json.dumps(arguments, ensure_ascii=False)
+        return name, arguments, text
 
 
 def _parameters(spec: ToolSpec) -> list[str]:

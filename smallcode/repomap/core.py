@@ -280,6 +280,33 @@ class RepoMap:
                     return found
         return found
 
+    def impact(self, path: str, before: str, *, max_definers: int = 2) -> list[Reference]:
+        """The lines of other files that use what an edit of ``path`` changed: definitions whose
+        header (signature) differs from the one in ``before``, the file's earlier text, or that are
+        gone. Names defined in more than ``max_definers`` files are skipped: matched by name, their
+        uses would mostly be someone else's."""
+        self.refresh()
+        tags = self._files.get(path)
+        language = tags.language if tags is not None else language_for(path)
+        if language is None:
+            return []
+        source = before.encode()
+        found = self._extractor.extract(path, source, refine_language(path, language, source))
+        if found is None:
+            return []
+        now = {_signature_key(d, tags.definitions): d.header for d in tags.definitions} if tags else {}
+        changed = {
+            d.name
+            for d in found.definitions
+            if d.indexed and now.get(_signature_key(d, found.definitions)) != d.header
+        }
+        uses: list[Reference] = []
+        for name in sorted(changed):
+            if len(name) < 3 or name.startswith("__") or len(self._defines.get(name, ())) > max_definers:
+                continue
+            uses += [r for r in self.references(name, refresh=False) if r.path != path]
+        return sorted(set(uses), key=lambda r: (r.path, r.line))
+
     def count_references(self, name: str) -> tuple[int, int]:
         """(lines, files) that use ``name``, as of the last refresh."""
         lines = files = 0
@@ -288,6 +315,12 @@ class RepoMap:
             if used:
                 lines, files = lines + len(used), files + 1
         return lines, files
+
+
+def _signature_key(definition: Definition, siblings: tuple[Definition, ...]) -> tuple[str, str]:
+    parent = definition.parent
+    owner = siblings[parent].name if 0 <= parent < len(siblings) else ""
+    return owner, definition.name
 
 
 def should_map(workspace: Workspace, *, min_files: int = MIN_SOURCE_FILES, max_listed: int = 5_000) -> bool:

@@ -329,6 +329,58 @@ def test_a_finish_that_leaves_a_named_file_untouched_gets_one_reminder(tmp_path:
     assert again.ok and again.answer == "b.py needs no change"  # a reminder, not a refusal
 
 
+def test_staged_turns_ask_for_each_named_file_a_finish_left_unchanged(tmp_path: Path) -> None:
+    for name in "abc":
+        (tmp_path / f"{name}.py").write_text(f"{name.upper()} = 1\n")
+    stages = ["write_file", '{"path": "a.py"}', "A = 2\n", "finish", "{}"]
+    stages += ["B = 2\n", "C = 1\n"]  # asked for b.py, then c.py: only their content is written
+    stages += ["finish", "{}"]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Set A in a.py and B in b.py to 2; c.py may need it too."
+    )
+    assert model.remaining == 0 and result.ok
+    assert result.files_changed == ["a.py", "b.py"] and (tmp_path / "c.py").read_text() == "C = 1\n"
+    asked_b, asked_c = model.calls[5].messages, model.calls[6].messages
+    assert asked_b[1].content.endswith("content of `b.py` in a single fenced code block.")
+    assert "The task names b.py, which has not changed yet" in asked_b[1].content
+    assert asked_c[1].content.endswith("content of `c.py` in a single fenced code block.")
+    # c.py written as it was is an answer (it needs no change), not a repeat to resample hotter
+    assert not [e for e in result.events if isinstance(e, Retried)]
+    assert "c.py needs no change" in model.calls[7].messages[-2].content
+
+
+def pricing_project(root: Path) -> None:
+    (root / "pricing.py").write_text("def total(prices):\n    return sum(prices)\n")
+    shop = "from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n"
+    (root / "shop.py").write_text(shop)
+    (root / "report.py").write_text("from pricing import total\n\nTOTAL = total([1, 2])\n")
+
+
+def test_files_that_use_a_changed_signature_come_next_with_the_map(tmp_path: Path) -> None:
+    pricing_project(tmp_path)
+    new_pricing = "def total(prices, discount):\n    return sum(prices) - discount\n"
+    edit = ["write_file", '{"path": "pricing.py"}', new_pricing, "finish", "{}"]
+    task = "Give total() in pricing.py a discount parameter that is subtracted from the sum."
+    keep_report = "from pricing import total\n\nTOTAL = total([1, 2])\n"
+    new_shop = "from pricing import total\n\n\ndef checkout(cart):\n    return total(cart, 0)\n"
+    model = ScriptedModel([*edit, keep_report, new_shop, "finish", "{}"])
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(task)
+    assert model.remaining == 0 and result.ok
+    assert result.files_changed == ["pricing.py", "shop.py"]
+    asked_shop = model.calls[6].messages[1].content
+    assert "These lines of shop.py use definitions changed in another file:" in asked_shop
+    assert "line 5: return total(cart)" in asked_shop
+    assert "def total(prices, discount):" in asked_shop  # the new definition is shown with it
+    (tmp_path / "plain").mkdir()
+    pricing_project(tmp_path / "plain")
+    plain = ScriptedModel(edit)
+    alone = Agent(
+        model=plain, workspace=Workspace(tmp_path / "plain"), protocol=StagedTurns(), repo_map=False
+    ).run(task)
+    assert plain.remaining == 0 and alone.ok and alone.files_changed == ["pricing.py"]
+
+
 def test_finish_is_off_the_menu_while_checks_fail_and_nothing_changed(tmp_path: Path) -> None:
     model = ScriptedModel(
         [write("m.py", "def f(:\n"), finish(), write("m.py", "def f():\n    pass\n"), finish()]

@@ -137,3 +137,46 @@ def test_the_lift_benchmark_gives_only_the_map_arm_a_map(tmp_path: Path) -> None
     assert "people/users.py:" in with_map and "def get_user(" in with_map
     without = system_prompt(None, tmp_path / "without")
     assert heading not in without and "def get_user(" not in without
+
+
+def impact_project(root: Path) -> RepoMap:
+    (root / "pricing.py").write_text(
+        "def total(prices):\n    return sum(prices)\n\n\ndef tax(amount):\n    return amount * 0.2\n"
+    )
+    (root / "shop.py").write_text(
+        "from pricing import tax, total\n\n\ndef checkout(cart):\n    return total(cart) + tax(1)\n"
+    )
+    (root / "report.py").write_text("from pricing import total\n\nTOTAL = total([1, 2])\n")
+    return RepoMap(Workspace(root, history=False))
+
+
+def test_impact_finds_the_uses_of_a_changed_signature_in_other_files(tmp_path: Path) -> None:
+    repo = impact_project(tmp_path)
+    before = (tmp_path / "pricing.py").read_text()
+    (tmp_path / "pricing.py").write_text(before.replace("def total(prices):", "def total(prices, discount):"))
+    uses = repo.impact("pricing.py", before)
+    assert [(u.path, u.line, u.text) for u in uses] == [
+        ("report.py", 1, "from pricing import total"),
+        ("report.py", 3, "TOTAL = total([1, 2])"),
+        ("shop.py", 1, "from pricing import tax, total"),
+        ("shop.py", 5, "return total(cart) + tax(1)"),
+    ]  # tax kept its signature: its uses are not listed
+
+
+def test_impact_ignores_body_changes_and_lists_uses_of_removed_names(tmp_path: Path) -> None:
+    repo = impact_project(tmp_path)
+    before = (tmp_path / "pricing.py").read_text()
+    (tmp_path / "pricing.py").write_text(before.replace("0.2", "0.25"))
+    assert repo.impact("pricing.py", before) == []
+    (tmp_path / "pricing.py").write_text("def total(prices):\n    return sum(prices)\n")
+    assert {u.path for u in repo.impact("pricing.py", before)} == {"shop.py"}  # tax is gone
+    assert repo.impact("notes.txt", "") == []  # not a source file
+
+
+def test_impact_skips_names_defined_in_many_files(tmp_path: Path) -> None:
+    repo = impact_project(tmp_path)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.py").write_text("def total(x):\n    return x\n")
+    before = (tmp_path / "pricing.py").read_text()
+    (tmp_path / "pricing.py").write_text(before.replace("def total(prices):", "def total(prices, d):"))
+    assert repo.impact("pricing.py", before) == []  # "total" means three things here
