@@ -58,35 +58,34 @@ def plain_outputs(runtime: Runtime) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def lookup(model_path: Path) -> Iterator[Runtime]:
-    with Runtime(model_path, n_ctx=4096, draft="lookup") as rt:
+    """Prompt lookup at a fixed draft length: what it drafts depends on the tokens alone. (The adaptive
+    controller also weighs measured timings, so how much it drafts depends on the machine's load.)"""
+    with Runtime(model_path, n_ctx=4096, draft="lookup", draft_length=6) as rt:
         yield rt
 
 
-def test_prompt_lookup_is_token_identical_and_drafts_on_edits(
+def test_adaptive_prompt_lookup_is_token_identical(model_path: Path, plain_outputs: dict[str, str]) -> None:
+    with Runtime(model_path, n_ctx=4096, draft="lookup") as rt:
+        assert _fresh(rt, EDIT) == plain_outputs["edit"]
+        # verification batches are capped at the largest one that reproduces plain decoding bit for bit
+        exact = rt.info().exact_batch
+        assert exact is not None and exact >= 2
+        assert _fresh(rt, FREE) == plain_outputs["free"]
+        assert rt.info().draft_length is None
+
+
+def test_prompt_lookup_drafts_on_edits_and_rolls_back_refused_drafts(
     lookup: Runtime, plain_outputs: dict[str, str]
 ) -> None:
     assert _fresh(lookup, EDIT) == plain_outputs["edit"]
-    stats = lookup.last_stats
-    assert stats is not None and stats.accepted > 10
-    assert stats.steps < stats.generated  # fewer target evaluations than tokens
-    # verification batches are capped at the largest one that reproduces plain decoding bit for bit
-    exact = lookup.info().exact_batch
-    assert exact is not None and exact >= 2
+    edit = lookup.last_stats
+    assert edit is not None and edit.accepted > 10
+    assert edit.steps < edit.generated  # fewer target evaluations than tokens
     assert _fresh(lookup, FREE) == plain_outputs["free"]
-
-
-def test_fixed_length_lookup_with_refused_drafts_is_identical(
-    model_path: Path, plain_outputs: dict[str, str]
-) -> None:
-    with Runtime(model_path, n_ctx=4096, draft="lookup", draft_length=6) as rt:
-        kept = refused = 0
-        for name, messages in (("edit", EDIT), ("free", FREE)):
-            assert _fresh(rt, messages) == plain_outputs[name]
-            stats = rt.last_stats
-            assert stats is not None
-            kept, refused = kept + stats.accepted, refused + stats.cut_short
-        assert kept > 0 and refused > 0  # drafts were kept, and others rolled back
-        assert rt.info().draft == ("lookup",) and rt.info().draft_length == 6
+    free = lookup.last_stats
+    assert free is not None
+    assert edit.cut_short + free.cut_short > 0  # some drafts were refused and rolled back
+    assert lookup.info().draft == ("lookup",) and lookup.info().draft_length == 6
 
 
 def test_draft_model_and_combined_drafters_are_identical(
