@@ -496,6 +496,9 @@ class Agent:
             )
         if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
             yield self._emit(state, Escalated(state.step, "low confidence", True))
+            if state.directed is not None:  # the bigger model chooses for itself; the file waits
+                state.follow.insert(0, (state.directed, state.feedback))
+                state.directed = None
             return (yield from self._ask(state))
         return turn
 
@@ -817,7 +820,8 @@ class Agent:
             if use not in found:
                 found.append(use)
 
-    def _why_follow(self, state: _State, path: str) -> str:
+    @staticmethod
+    def _why_follow(state: _State, path: str) -> str:
         uses = state.dependents.get(path)
         if uses:
             lines = "\n".join(f"  line {use.line}: {use.text}" for use in uses)

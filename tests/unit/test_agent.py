@@ -350,6 +350,21 @@ def test_staged_turns_ask_for_each_named_file_a_finish_left_unchanged(tmp_path: 
     assert "c.py needs no change" in model.calls[7].messages[-2].content
 
 
+def test_a_file_asked_for_waits_while_an_escalated_turn_chooses(tmp_path: Path) -> None:
+    for name in "ab":
+        (tmp_path / f"{name}.py").write_text(f"{name.upper()} = 1\n")
+    unsure = Completion(text="B = 1\n", logprobs=(TokenLogprob(token="B", logprob=-4.0),))
+    small = ScriptedModel(["write_file", '{"path": "a.py"}', "A = 2\n", "finish", "{}", unsure])
+    small.push("B = 2\n", "finish", "{}")  # b.py is asked for again after the bigger model's turn
+    big = ScriptedModel([read("a.py")])
+    policy = Escalation(big, min_mean_logprob=-1.0, turns=1)
+    result = Agent(
+        model=small, workspace=Workspace(tmp_path), protocol=StagedTurns(), escalate_to=policy
+    ).run("Set A in a.py and B in b.py to 2.")
+    assert result.escalations == 1 and len(big.calls) == 1
+    assert small.remaining == 0 and result.ok and result.files_changed == ["a.py", "b.py"]
+
+
 def pricing_project(root: Path) -> None:
     (root / "pricing.py").write_text("def total(prices):\n    return sum(prices)\n")
     shop = "from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n"
