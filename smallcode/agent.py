@@ -12,7 +12,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal, TypeVar, cast
 
@@ -455,13 +455,12 @@ class Agent:
                 # The write tool wants a file read before it is replaced; the focus shows it anyway.
                 for message in self._read_for_model(state, state.directed) or ():
                     self._append(state, message)
-        focus = self._focus(state)
         steering = Steering(
             paths=candidates,
             exclude=exclude,
             protected=protected,
             writers=writers,
-            focus=focus,
+            focus=self._focus(state),
             directed=directed,
         )
         turn = Turn(call=None)
@@ -485,15 +484,7 @@ class Agent:
             ):
                 break
             yield self._emit(state, Retried(state.step, turn.call, REPEAT_TEMPERATURES[attempt]))
-            avoid = (*steering.avoid, turn.call)
-            steering = Steering(
-                avoid=avoid,
-                paths=candidates,
-                exclude=exclude,
-                protected=protected,
-                writers=writers,
-                focus=focus,
-            )
+            steering = replace(steering, avoid=(*steering.avoid, turn.call))
         if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
             yield self._emit(state, Escalated(state.step, "low confidence", True))
             if state.directed is not None:  # the bigger model chooses for itself; the file waits
