@@ -228,8 +228,10 @@ def _decode_comparison(
         pairs: list[tuple[Run, Run]] = []
         for i in range(args.repeats):
             order = [plain, fast] if i % 2 == 0 else [fast, plain]
-            # each runtime keeps its own cache: after the first run only decoding differs
-            done = {id(rt): _run(rt, messages, sampling, fresh=False) for rt in order}
+            # the first run evaluates the prompt from an empty cache in both, so both evaluate it in
+            # the same batches (a prompt split elsewhere rounds differently and may change a greedy
+            # output); later runs keep the cache, so only decoding differs
+            done = {id(rt): _run(rt, messages, sampling, fresh=i == 0) for rt in order}
             a, b = done[id(plain)], done[id(fast)]
             pairs.append((a, b))
             report.progress(
@@ -265,17 +267,22 @@ def _decode_comparison(
     return runs
 
 
-def measure_batch_costs(rt: Runtime, sizes: Sequence[int], repeats: int) -> tuple[dict[int, float], int]:
+def measure_batch_costs(
+    rt: Runtime, sizes: Sequence[int], repeats: int
+) -> tuple[dict[int, float], dict[int, int]]:
     """Median seconds to evaluate a batch of n tokens with logits at every position after a
     300-token context (sizes interleaved, so load drift hits them alike), and the largest batch whose
-    logits equal one-at-a-time evaluation bit for bit."""
-    from ..runtime.speculative import calibrate
+    logits equal one-at-a-time evaluation bit for bit after a context of 100 and of 300 tokens."""
+    from ..runtime.speculative import exact_batch
 
     decoder = rt._decoder
     context = rt.tokenize(_source("textwrap", 60))[:300]
     rt.clear_cache()
-    decoder.eval(context)
-    exact, _ = calibrate(decoder, context[-8:])
+    exact: dict[int, int] = {}
+    for length in (100, 300):
+        decoder.truncate(0)
+        decoder.eval(context[:length])
+        exact[length] = exact_batch(decoder, context[length - 8 : length])
     samples: dict[int, list[float]] = {n: [] for n in sizes}
     for _ in range(repeats):
         for n in sizes:
@@ -315,7 +322,7 @@ def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args:
 
 
 def _explain_costs(
-    report: Report, batch: dict[int, float], exact: int, draft: float, runs: Sequence[Run]
+    report: Report, batch: dict[int, float], exact: dict[int, int], draft: float, runs: Sequence[Run]
 ) -> None:
     """The cost model, from costs measured in this run and the acceptance of the forced runs."""
     one = batch[1]
@@ -328,10 +335,8 @@ def _explain_costs(
     report.note(
         f"cost model, measured now: verify n tokens / 1 token = {curve}; one 0.5B draft token = {d:.2f}"
     )
-    report.note(
-        f"batches up to {exact} tokens reproduce one-at-a-time logits bit for bit, "
-        f"so greedy drafts <= {exact - 1}"
-    )
+    exactness = ", ".join(f"{n} tokens after a {length}-token context" for length, n in exact.items())
+    report.note(f"batches that reproduce one-at-a-time logits bit for bit: up to {exactness}")
     report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
 
     def speed(a: float, k: int) -> float:
@@ -339,11 +344,15 @@ def _explain_costs(
 
     rows = ", ".join(f"k={k}: {speed(alpha, k):.2f}x" for k in range(1, 8))
     report.note(f"predicted = (1-a^(k+1))/(1-a) / (verify(k+1) + k*draft): {rows}")
-    if exact > 1:
-        best = max(speed(1.0, k) for k in range(1, exact))
-        report.note(f"greedy-exact (k <= {exact - 1}) even with every draft accepted: {best:.2f}x at most")
+    longest = exact[max(exact)]
+    if longest > 1:
+        best = max(speed(1.0, k) for k in range(1, longest))
+        report.note(f"greedy-exact (k <= {longest - 1}) even with every draft accepted: {best:.2f}x at most")
     else:
-        report.note("greedy-exact: no batch reproduces one-at-a-time logits, so greedy runs do not draft")
+        report.note(
+            f"greedy-exact: past {max(exact)} cached tokens no batch reproduces one-at-a-time logits, "
+            "so greedy runs do not draft there"
+        )
     # where it would pay: batches nearly as cheap as one token (a GPU) and a draft ~10x cheaper
     gpu = max(expected_tokens(alpha, k) / (1.0 + 0.02 * k + k * 0.1) for k in range(1, 8))
     report.note(

@@ -7,7 +7,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeAlias
@@ -63,8 +63,9 @@ class RuntimeInfo:
     """The drafters speculative decoding uses, in order (empty: plain decoding)."""
     draft_length: int | None = None
     """A fixed draft length, or ``None`` when the adaptive controller chooses."""
-    exact_batch: int | None = None
-    """The largest verification batch found bit-identical to plain decoding (after first use)."""
+    exact_batches: dict[int, int] = field(default_factory=dict)
+    """The largest verification batch found bit-identical to plain decoding, per span of cache
+    positions (keyed by its first position; measured when greedy speculation first drafts there)."""
     exact_reuse: bool = False
     saved_prefixes: int = 0
 
@@ -318,7 +319,7 @@ class Runtime:
             kv_bytes_per_token=shape.bytes_per_token(self.kv_cache),
             draft=tuple(name for name, _, _ in self._drafters),
             draft_length=self.draft_length,
-            exact_batch=self._speculation.exact_batch if self._speculation is not None else None,
+            exact_batches=dict(self._speculation.exact_batches) if self._speculation is not None else {},
             exact_reuse=self.exact_reuse,
             saved_prefixes=len(self._prefixes),
         )

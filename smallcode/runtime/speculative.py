@@ -327,12 +327,13 @@ class AdaptiveController:
         total = state.accepted + state.refused
         return state.accepted / total if total > 0 else self.prior_acceptance
 
-    def plan(self, source: str, limit: int) -> tuple[int, float]:
-        """(best draft length, its predicted speed relative to plain decoding)."""
+    def plan(self, source: str, limit: int, *, acceptance: float | None = None) -> tuple[int, float]:
+        """(best draft length, its predicted speed relative to plain decoding), at the measured
+        acceptance or the one given."""
         plain = self.costs.verify(1)
         if plain is None or limit <= 0:
             return 0, 1.0
-        alpha = self.acceptance(source)
+        alpha = self.acceptance(source) if acceptance is None else acceptance
         per_draft = self.costs.draft(source.split(":")[0])
         # do not trust extrapolation far beyond the largest batch actually timed
         largest = max(self.costs.measured_sizes())
@@ -358,6 +359,8 @@ class AdaptiveController:
         state.idle_steps += 1
         if state.idle_steps >= state.probe_every and limit > 0:
             state.idle_steps = 0
+            if self.plan(source, limit, acceptance=1.0)[1] < self.margin:
+                return 0  # not even drafts that are always kept would pay: a probe teaches nothing
             state.probe_every = min(state.probe_every * 2, self.max_probe_every)
             return min(self.probe_length, limit)
         return 0
@@ -381,52 +384,124 @@ class FixedLength(AdaptiveController):
         return max(0, min(self.fixed, limit))
 
 
-def calibrate(target: Decoder, probe: Sequence[int], largest: int = 8) -> tuple[int, dict[int, float]]:
-    """Time batches of 1..``largest`` tokens on ``target`` and find the largest batch whose logits
-    are bit-identical to evaluating its tokens one at a time.
+EXACT_SPAN = 256
+"""Cache positions over which the exactness of verification batches is measured once. Which kernels
+llama.cpp picks depends on the cache length too: on a 2-core x86 CPU with flash attention, batches
+of 2 or 3 tokens reproduce one-at-a-time logits while the cache holds at most 256 tokens, and no
+batch does beyond that."""
 
-    llama.cpp switches matrix kernels with the batch size (here: at 4 rows), and different kernels
-    round differently; verifying a draft in a larger batch could then flip a near-tie and change a
-    greedy output. Returns (largest exact batch, seconds per batch size). The cache is left as found.
-    """
+EXACT_LARGEST = 8
+"""The largest verification batch whose exactness is measured (greedy drafts: 7 tokens at most)."""
+
+EXACT_OFFSETS = (0, 1, 2, 3)
+"""Where batches start, relative to the cache, when their exactness is measured (without flash
+attention, whether a batch is exact changes from one position to the next)."""
+
+
+def batch_costs(target: Decoder, probe: Sequence[int], largest: int = 8) -> dict[int, float]:
+    """Seconds to evaluate batches of 1..``largest`` tokens after the cache (one token: the median of
+    ``largest`` single steps). Empty when they do not fit; the cache is left as found."""
     tokens = (list(probe) * largest)[:largest]
     base = target.size
     if not tokens or base + largest > target.n_ctx:
-        return 1, {}
-    seconds: dict[int, float] = {}
-    reference: list[FloatArray] = []
-    singles: list[float] = []
+        return {}
+    singles = []
     for token in tokens:
         singles.append(target.eval([token], all_logits=True))
-        reference.append(target.logits(0).copy())
     target.truncate(base)
-    seconds[1] = statistics.median(singles)
-    exact = 1
+    seconds = {1: statistics.median(singles)}
     for n in range(2, largest + 1):
         seconds[n] = target.eval(tokens[:n], all_logits=True)
-        same = all(np.array_equal(target.logits(j), reference[j]) for j in range(n))
         target.truncate(base)
-        if same and exact == n - 1:
+    return seconds
+
+
+def exact_batch(
+    target: Decoder,
+    probe: Sequence[int],
+    largest: int = 8,
+    offsets: Sequence[int] = EXACT_OFFSETS,
+    *,
+    timed: Callable[[int, float], None] | None = None,
+) -> int:
+    """The largest batch, up to ``largest``, whose logits are bit-identical to evaluating its tokens
+    one at a time, wherever it starts among ``offsets`` positions after the cache; 1 when none is.
+
+    llama.cpp switches matrix and attention kernels with the batch size (and the cache length), and
+    different kernels round differently: a verification batch that is not exact can flip a near-tie
+    and change a greedy output. ``timed(n, seconds)`` is told how long each evaluation of n tokens
+    took. The cache is left as found.
+    """
+    width = largest + max(offsets)
+    tokens = (list(probe) * width)[:width]
+    base = target.size
+    if not tokens or largest < 2 or base + width > target.n_ctx:
+        return 1
+
+    def evaluate(batch: Sequence[int]) -> None:
+        seconds = target.eval(batch, all_logits=True)
+        if timed is not None:
+            timed(len(batch), seconds)
+
+    def singles(count: int) -> list[FloatArray]:
+        target.truncate(base)
+        logits = []
+        for token in tokens[:count]:
+            evaluate([token])
+            logits.append(target.logits(0).copy())
+        return logits
+
+    def matches(reference: list[FloatArray], offset: int, n: int) -> bool:
+        target.truncate(base + offset)
+        evaluate(tokens[offset : offset + n])
+        return all(np.array_equal(target.logits(j), reference[offset + j]) for j in range(n))
+
+    try:
+        if not matches(singles(2), 0, 2):  # a pair that differs settles it cheaply
+            return 1
+        reference = singles(width)
+        # later offsets first: a batch overwrites the one-at-a-time cache from where it starts
+        first, *others = sorted(offsets, reverse=True)
+        exact = 1
+        for n in range(2, largest + 1):  # every size at one offset ...
+            if not matches(reference, first, n):
+                break
             exact = n
-    return exact, seconds
+        for offset in others:  # ... then the largest exact one at the others, smaller if it fails
+            while exact > 1 and not matches(reference, offset, exact):
+                exact -= 1
+        return exact
+    finally:
+        target.truncate(base)
 
 
 class Speculation:
     """Drafters tried in order (the first with a proposal wins) under one adaptive controller.
 
-    Holds what it learned (costs, acceptance, the largest exact verification batch) across calls of
-    the Runtime that owns it. Under greedy sampling drafts are capped so that a verification batch
-    never exceeds the largest batch that reproduces one-at-a-time logits bit for bit.
+    Holds what it learned (costs, acceptance, which verification batches are exact) across calls of
+    the Runtime that owns it. Under greedy sampling a verification batch never exceeds the largest
+    batch measured to reproduce one-at-a-time logits bit for bit in its span of ``exact_span`` cache
+    positions, and never reaches into a span not measured yet.
     """
 
-    def __init__(self, drafters: Sequence[Drafter], controller: AdaptiveController | None = None) -> None:
+    def __init__(
+        self,
+        drafters: Sequence[Drafter],
+        controller: AdaptiveController | None = None,
+        *,
+        exact_span: int = EXACT_SPAN,
+    ) -> None:
         if not drafters:
             raise ValueError("Speculation needs at least one drafter")
         self.drafters = list(drafters)
         self.controller = controller or AdaptiveController()
-        self.exact_batch: int | None = None
-        """The largest verification batch that is bit-identical to plain decoding (measured once)."""
+        self.exact_span = exact_span
+        self.exact_batches: dict[int, int] = {}
+        """The largest exact verification batch per span, keyed by the span's first cache position
+        (measured when greedy decoding first drafts in the span)."""
         self._greedy = True
+        self._timed = False
+        self._target: Decoder | None = None
 
     @property
     def costs(self) -> CostModel:
@@ -434,18 +509,33 @@ class Speculation:
 
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._greedy = sampler.greedy
-        if self.exact_batch is None:
-            exact, seconds = calibrate(target, prompt[-8:])
-            if seconds:
-                self.exact_batch = exact
-                for n, took in seconds.items():
-                    self.costs.record_verify(n, took)
+        self._target = target
+        if not self._timed and not self._greedy:  # greedy decoding times batches as it checks them
+            seconds = batch_costs(target, prompt[-8:])
+            self._timed = bool(seconds)
+            for n, took in seconds.items():
+                self.costs.record_verify(n, took)
         for drafter in self.drafters:
             drafter.start(prompt, sampler)
 
+    def _exact_room(self, history: Sequence[int]) -> int:
+        """The largest greedy verification batch for the step after ``history`` (which starts at
+        cache position ``len(history) - 1``): measured once per span, kept inside the span."""
+        start = len(history) - 1
+        first = start - start % self.exact_span
+        room = first + self.exact_span - start
+        if first not in self.exact_batches:
+            target = self._target
+            if target is None or target.size != start or room < EXACT_LARGEST + max(EXACT_OFFSETS):
+                return 1  # too near the span's end to measure it: no drafts until the next span
+            self.exact_batches[first] = exact_batch(
+                target, history[-8:], EXACT_LARGEST, timed=self.costs.record_verify
+            )
+        return min(self.exact_batches[first], room)
+
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:
         if self._greedy:
-            limit = min(limit, (self.exact_batch or 1) - 1)
+            limit = min(limit, self._exact_room(history) - 1)
         if limit <= 0:
             return None
         for drafter in self.drafters:

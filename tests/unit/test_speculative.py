@@ -149,6 +149,18 @@ def test_controller_turns_drafting_off_when_it_predicts_a_loss() -> None:
     assert all(n <= controller.probe_length for n in lengths)
 
 
+def test_controller_does_not_probe_when_even_perfect_drafts_would_lose() -> None:
+    # measured here: the 1.5B verifies 2 tokens in 1.9x one step, and a 0.5B draft token costs 0.66x
+    costs = _measured({1: 0.100, 2: 0.188, 3: 0.251, 4: 0.310})
+    costs.record_draft("model", 0.066)
+    costs.record_draft("lookup", 0.0001)
+    controller = AdaptiveController(costs)
+    assert controller.plan("model", 3, acceptance=1.0) == (0, 1.0)  # no length beats plain
+    assert [controller.length("model", 3) for _ in range(100)] == [0] * 100
+    # a free drafter with every draft kept would win (3 tokens for 2.5 steps): it keeps probing
+    assert any(controller.length("lookup", 3) for _ in range(100))
+
+
 def test_controller_plans_a_win_for_a_cheap_accurate_draft() -> None:
     costs = _measured({1: 0.1, 2: 0.11, 3: 0.12, 4: 0.13, 5: 0.14})
     costs.record_draft("model", 0.01)

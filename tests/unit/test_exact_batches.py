@@ -1,0 +1,127 @@
+"""Greedy speculation verifies drafts only in batches that reproduce one-at-a-time logits bit for bit,
+measured per span of cache positions (a stand-in target whose kernels change with batch size and
+cache length, as llama.cpp's do)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+import numpy as np
+
+from smallcode.model import Sampling
+from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
+from smallcode.runtime.sampling import FloatArray, TokenSampler
+from smallcode.runtime.speculative import FixedLength, PromptLookup, Speculation, exact_batch
+
+VOCAB = 8
+
+
+class KernelSensitiveTarget:
+    """A counting "model" (each token is followed by the next one modulo ``VOCAB``) whose every fifth
+    position is a near-tie. Its logits shift slightly when a position is evaluated in a batch of
+    ``switch`` or more tokens, in any batch once the cache holds more than ``exact_until`` tokens, or
+    in a batch that starts at an odd position when ``odd_starts_differ`` — enough to flip a near-tie."""
+
+    def __init__(self, *, exact_until: int = 256, switch: int = 4, odd_starts_differ: bool = False) -> None:
+        self.n_ctx = 2048
+        self.tokens: list[int] = []
+        self.exact_until = exact_until
+        self.switch = switch
+        self.odd_starts_differ = odd_starts_differ
+        self._rows: list[FloatArray] = []
+
+    @property
+    def size(self) -> int:
+        return len(self.tokens)
+
+    def truncate(self, n: int) -> None:
+        del self.tokens[n:]
+
+    def prefill(self, prompt: Sequence[int], store: object = None) -> int:
+        self.tokens = []
+        self.eval(prompt)
+        return 0
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        start = len(self.tokens)
+        batched = len(tokens) > 1
+        shifted = batched and (
+            len(tokens) >= self.switch
+            or start + len(tokens) > self.exact_until
+            or (self.odd_starts_differ and start % 2 == 1)
+        )
+        self._rows = []
+        for token in tokens:
+            self.tokens.append(token)
+            self._rows.append(self._next_logits(token, len(self.tokens), shifted))
+        return 0.001 * len(tokens)
+
+    def logits(self, index: int = -1) -> FloatArray:
+        return self._rows[index]
+
+    @staticmethod
+    def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
+        row = np.zeros(VOCAB, dtype=np.float32)
+        successor, rival = (token + 1) % VOCAB, (token + 4) % VOCAB
+        row[successor] = 1.0
+        if length % 5 == 0:
+            row[rival] = 0.999
+        if shifted:
+            row[rival] += 0.01
+        return row
+
+
+def _target(*, odd_starts_differ: bool = False) -> Decoder:
+    return cast(Decoder, KernelSensitiveTarget(odd_starts_differ=odd_starts_differ))
+
+
+def _generate(speculation: Speculation | None, prompt: list[int], n: int) -> tuple[list[int], DecodeStats]:
+    sampler = TokenSampler(Sampling(max_tokens=n), seed=0)
+    stats = DecodeStats()
+    emitted = decode_tokens(
+        _target(), prompt, sampler, max_tokens=n, is_end=lambda _: False, speculator=speculation, stats=stats
+    )
+    return [e.token for e in emitted], stats
+
+
+COUNTING = [i % VOCAB for i in range(120)]
+
+
+def test_exact_batch_finds_the_kernel_switch_and_leaves_the_cache_as_found() -> None:
+    target = _target()
+    target.eval(COUNTING[:100])
+    assert exact_batch(target, COUNTING[92:100], largest=8) == 3
+    assert target.size == 100 and cast(KernelSensitiveTarget, target).tokens == COUNTING[:100]
+
+
+def test_no_batch_is_exact_past_the_cache_length_where_kernels_change() -> None:
+    target = _target()
+    target.eval([i % VOCAB for i in range(300)])
+    assert exact_batch(target, COUNTING[:8]) == 1
+    assert target.size == 300
+
+
+def test_batches_are_checked_from_several_starting_positions() -> None:
+    target = _target(odd_starts_differ=True)
+    target.eval(COUNTING[:100])  # an even start: a batch starting right after the cache is exact
+    assert exact_batch(target, COUNTING[:8], offsets=(0,)) == 3
+    assert exact_batch(target, COUNTING[:8]) == 1
+
+
+def test_greedy_speculation_past_a_kernel_change_is_token_identical() -> None:
+    plain, _ = _generate(None, COUNTING[:100], 400)
+
+    speculation = Speculation([PromptLookup()], FixedLength(6))
+    tokens, stats = _generate(speculation, COUNTING[:100], 400)
+    assert tokens == plain
+    # drafts were verified in exact batches of three in the first span, and not at all after it
+    assert speculation.exact_batches == {0: 3, 256: 1}
+    assert stats.accepted > 50
+
+
+def test_exactness_measured_once_at_the_prompt_would_change_the_output() -> None:
+    """The hazard the spans guard against: one measurement for the whole cache flips near-ties."""
+    plain, _ = _generate(None, COUNTING[:100], 400)
+    once = Speculation([PromptLookup()], FixedLength(6), exact_span=4096)
+    assert _generate(once, COUNTING[:100], 400)[0] != plain
