@@ -335,8 +335,8 @@ def _explain_costs(
     report.note(
         f"cost model, measured now: verify n tokens / 1 token = {curve}; one 0.5B draft token = {d:.2f}"
     )
-    exactness = ", ".join(f"{n} tokens after a {length}-token context" for length, n in exact.items())
-    report.note(f"batches that reproduce one-at-a-time logits bit for bit: up to {exactness}")
+    exactness = ", ".join(f"{n} after a {length}-token context" for length, n in exact.items())
+    report.note(f"largest batch that reproduces one-at-a-time logits bit for bit: {exactness}")
     report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
 
     def speed(a: float, k: int) -> float:
