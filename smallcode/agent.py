@@ -49,6 +49,7 @@ from .tools import FINISH, Tool, file_tools, finish_tool
 from .turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from .validation import check_file, failure_count, summarize_test_output
 from .workspace import Workspace
+from .workspace.examples import examples_command
 
 StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
 E = TypeVar("E", bound=AgentEvent)
@@ -116,6 +117,8 @@ class _State:
     usage: Usage = field(default_factory=Usage)
     events: list[AgentEvent] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    created: set[str] = field(default_factory=set)
+    """Files this run wrote that did not exist before."""
     tried: set[str] = field(default_factory=set)
     """Calls made since the workspace last changed: repeating one cannot help."""
     stuck_level: int = 0
@@ -582,6 +585,8 @@ class Agent:
             state.tried.clear()
             if path is not None:
                 state.changed.append(path)
+                if before is None and category == "write":
+                    state.created.add(path.removeprefix("./"))
         state.tried.add(_call_key(call))
         valid = True
         if ok and mutating and path is not None and self.validate:
@@ -647,10 +652,13 @@ class Agent:
         """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
         if not self.run_tests:
             return None
-        command = self.workspace.test_command()
+        command, timeout = self.workspace.test_command(), 120.0
+        if command is None:  # the assertions the task itself shows, if it has any
+            files = [path for path in state.named_files if not _TEST_FILE.search(path) and self._exists(path)]
+            command, timeout = examples_command(self.workspace.root, state.task, files), 30.0
         if command is None:
             return None
-        result = self.workspace.run(command, timeout=120.0)
+        result = self.workspace.run(command, timeout=timeout)
         passed = result.exit_code == 0 and not result.timed_out
         summary = summarize_test_output(result.output)
         state.failing = failure_count(result.output, passed)
@@ -792,15 +800,18 @@ class Agent:
     def _untouched(self, state: _State) -> list[str]:
         """Existing files the task names, or that use what the run changed, that this run has not
         changed (tests excluded), once it has changed some: small models leave a change that spans
-        files half done."""
+        files half done. Missing files the task names too when the run created only files the task
+        does not name: small models write the content a task asks for into a file they name."""
         if not state.changed:
             return []
+        named = {name.removeprefix("./") for name in state.named_files}
+        astray = bool(state.created - named) and not state.changed_paths & named
         return [
             name
             for name in dict.fromkeys([*state.named_files, *state.dependents])
             if name.removeprefix("./") not in state.changed_paths
             and not _TEST_FILE.search(name)  # protected files are tests too
-            and self._exists(name)
+            and (self._exists(name) or (astray and name in state.named_files))
         ]
 
     @staticmethod
@@ -811,12 +822,13 @@ class Agent:
             if use not in found:
                 found.append(use)
 
-    @staticmethod
-    def _why_follow(state: _State, path: str) -> str:
+    def _why_follow(self, state: _State, path: str) -> str:
         uses = state.dependents.get(path)
         if uses:
             lines = "\n".join(f"  line {use.line}: {use.text}" for use in uses)
             return prompts.FOLLOW_USES.format(path=path, lines=lines)
+        if not self._exists(path):
+            return prompts.FOLLOW_MISSING.format(path=path, created=", ".join(sorted(state.created)))
         return prompts.FOLLOW_NAMED.format(path=path)
 
     def _progress(self, state: _State) -> str:

@@ -49,7 +49,11 @@ UNTOUCHED = (
     "The task also names {files}, which you have not changed. If the task needs a change there, "
     "make it now; if not, call finish again."
 )
-FOLLOW = "Not finished: {files} not changed yet. Each comes next, to change or to keep as it is."
+FOLLOW = "Not finished: {files} not changed yet. Each comes next, to change (or create) or to keep as it is."
+FOLLOW_MISSING = (
+    "The task names {path}, which does not exist yet; this run wrote {created} instead. "
+    "Write {path} as the task asks."
+)
 FOLLOW_NAMED = (
     "The task names {path}, which has not changed yet. If the task needs a change there, make it; "
     "if not, write it as it is."

@@ -6,6 +6,7 @@
 from .commands import CommandResult, sandbox_abi
 from .core import Workspace
 from .discovery import discover_test_command
+from .examples import examples_command, task_assertions
 from .policy import Approver, CommandPolicy, Decision, Verdict
 
 __all__ = [
@@ -16,5 +17,7 @@ __all__ = [
     "Verdict",
     "Workspace",
     "discover_test_command",
+    "examples_command",
     "sandbox_abi",
+    "task_assertions",
 ]

@@ -606,3 +606,32 @@ def test_an_unchanged_rewrite_does_not_finish_while_a_named_file_is_missing(tmp_
     model.push(finish())
     result = agent(model, tmp_path).run("Create a.py and b.py.")
     assert result.ok and (tmp_path / "b.py").read_text() == "B = 2\n"
+
+
+def test_a_named_file_is_asked_for_when_the_run_wrote_its_content_elsewhere(tmp_path: Path) -> None:
+    code = "def seven():\n    return 7\n"
+    stages = ["write_file", '{"path": "seven.txt"}', code, "finish", "{}"]
+    stages += [code, "finish", "{}"]  # asked for solution.py: only its content is written
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Write a function seven() that returns 7. Write it in solution.py."
+    )
+    assert model.remaining == 0 and result.ok
+    assert (tmp_path / "solution.py").read_text() == code
+    asked = model.calls[5].messages[1].content
+    assert "solution.py, which does not exist yet; this run wrote seven.txt instead" in asked
+    assert asked.endswith(
+        "`solution.py` does not exist yet. Reply with the content of this new file in a single fenced code block."
+    )
+
+
+def test_a_missing_named_file_is_not_asked_for_when_the_run_changed_existing_files(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text("SETTINGS = {}\n")
+    stages = ["read_file", '{"path": "main.py"}']
+    stages += ["write_file", '{"path": "main.py"}', "SETTINGS = {'debug': True}\n", "finish", "{}"]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Turn debug on instead of reading it from settings.toml."
+    )
+    assert model.remaining == 0 and result.ok and result.files_changed == ["main.py"]
+    assert not (tmp_path / "settings.toml").exists()

@@ -1,0 +1,92 @@
+"""Checks a task carries itself: Python ``assert`` lines such as "Your code should pass this test:
+assert add(1, 2) == 3". When a project has no tests of its own, they are run against the Python files
+the task names, and each failing one says what the code returned (``add(1, 2) returned -1, expected 3``),
+which a small model can act on where a bare ``AssertionError`` gives it nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shlex
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from .discovery import python_command
+
+_ASSERT = re.compile(r"^[ \t>]*(assert\s.+)$", re.MULTILINE)
+_MAX_EXAMPLES = 20
+
+# Runs in the workspace with the project's interpreter, which may not have smallcode installed: a
+# self-contained script. Its output reads like pytest's ("FAILED id - why", "1 failed, 2 passed"), so
+# the usual summaries and failure counts apply.
+_RUNNER = """
+import ast, sys
+namespace = {}
+for module in MODULES:
+    try:
+        exec("from " + module + " import *", namespace)
+    except BaseException as exc:
+        print("ERROR " + module + " - cannot import it: " + type(exc).__name__ + ": " + str(exc))
+        print("1 error")
+        sys.exit(1)
+
+def evaluate(node):
+    return eval(compile(ast.Expression(node), "<task>", "eval"), namespace)
+
+failed = 0
+for number, source in enumerate(EXAMPLES, 1):
+    test = ast.parse(source).body[0].test
+    try:
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+            got, want = evaluate(test.left), evaluate(test.comparators[0])
+            ok = got == want
+            why = ast.unparse(test.left) + " returned " + repr(got) + ", expected " + repr(want)
+        else:
+            ok = bool(evaluate(test))
+            why = ast.unparse(test) + " is false"
+    except BaseException as exc:
+        ok = False
+        why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc)
+    if not ok:
+        failed += 1
+        print(("FAILED task-example-" + str(number) + " - " + why)[:600])
+passed = len(EXAMPLES) - failed
+print((str(failed) + " failed, " if failed else "") + str(passed) + " passed")
+sys.exit(1 if failed else 0)
+"""
+
+
+def task_assertions(task: str) -> list[str]:
+    """The Python ``assert`` statements written in ``task`` (at most 20), each one line."""
+    found: list[str] = []
+    for match in _ASSERT.finditer(task):
+        line = match.group(1).strip().rstrip("`").strip()
+        try:
+            tree = ast.parse(line)
+        except SyntaxError:
+            continue
+        if len(tree.body) == 1 and isinstance(tree.body[0], ast.Assert) and line not in found:
+            found.append(line)
+    return found[:_MAX_EXAMPLES]
+
+
+def module_name(path: str) -> str | None:
+    """``pkg/mod.py`` → ``pkg.mod``; None when the path is not an importable Python module."""
+    pure = PurePosixPath(path.removeprefix("./"))
+    if pure.suffix != ".py" or pure.is_absolute() or ".." in pure.parts:
+        return None
+    parts = [*pure.parent.parts, pure.stem]
+    return ".".join(parts) if all(part.isidentifier() for part in parts) else None
+
+
+def examples_command(root: Path, task: str, files: Sequence[str]) -> str | None:
+    """A command that runs the task's assertions against ``files`` (Python files the task names), or
+    None when the task has none or no file is a module."""
+    examples = task_assertions(task)
+    modules = [name for name in dict.fromkeys(module_name(f) for f in files) if name]
+    if not examples or not modules:
+        return None
+    script = f"MODULES = {json.dumps(modules)}\nEXAMPLES = {json.dumps(examples)}\n{_RUNNER}"
+    return f"{python_command(root)} -B -c {shlex.quote(script)}"

@@ -1,0 +1,86 @@
+"""The assertions a task shows are its tests of last resort: found in the text, run against the
+Python files it names, and each failure says what the code returned."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from smallcode import Agent, Workspace
+from smallcode.events import TestsRan
+from smallcode.testing import ScriptedModel
+from smallcode.validation import failure_count, summarize_test_output
+from smallcode.workspace import examples_command, task_assertions
+from smallcode.workspace.examples import module_name
+
+from .test_agent import finish, write
+
+TASK = """Write a function to sort a list of elements.
+Write it in solution.py. Your code should pass these tests:
+
+assert comb_sort([5, 15, 37, 25, 79]) == [5, 15, 25, 37, 79]
+    assert comb_sort([]) == []
+```
+assert comb_sort([2, 1]) == [1, 2]```
+assert comb_sort(  # not one line
+assert is how Python checks things
+"""
+
+
+def test_assert_lines_are_found_in_the_task_text() -> None:
+    assert task_assertions(TASK) == [
+        "assert comb_sort([5, 15, 37, 25, 79]) == [5, 15, 25, 37, 79]",
+        "assert comb_sort([]) == []",
+        "assert comb_sort([2, 1]) == [1, 2]",
+    ]
+    assert task_assertions("Make add() return the sum.") == []
+
+
+def test_module_names() -> None:
+    assert module_name("solution.py") == "solution"
+    assert module_name("./pkg/util.py") == "pkg.util"
+    assert module_name("my-file.py") is None and module_name("../x.py") is None
+    assert module_name("notes.txt") is None
+
+
+def _run(root: Path, command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, shell=True, cwd=root, capture_output=True, text=True, timeout=60)
+
+
+def test_each_failing_example_says_what_the_code_returned(tmp_path: Path) -> None:
+    (tmp_path / "solution.py").write_text("def comb_sort(items):\n    return items\n")
+    command = examples_command(tmp_path, TASK, ["solution.py"])
+    assert command is not None
+    run = _run(tmp_path, command)
+    assert run.returncode == 1
+    assert (
+        "comb_sort([5, 15, 37, 25, 79]) returned [5, 15, 37, 25, 79], expected [5, 15, 25, 37, 79]"
+        in run.stdout
+    )
+    assert failure_count(run.stdout, passed=False) == 2
+    assert "2 failed, 1 passed" in summarize_test_output(run.stdout)
+    (tmp_path / "solution.py").write_text("def comb_sort(items):\n    return sorted(items)\n")
+    assert _run(tmp_path, command).returncode == 0
+
+
+def test_a_module_that_cannot_be_imported_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "solution.py").write_text("def comb_sort(items)\n")
+    run = _run(tmp_path, examples_command(tmp_path, TASK, ["solution.py"]) or "false")
+    assert run.returncode == 1 and "ERROR solution - cannot import it: SyntaxError" in run.stdout
+
+
+def test_no_command_without_assertions_or_modules(tmp_path: Path) -> None:
+    assert examples_command(tmp_path, "Sort the list in solution.py.", ["solution.py"]) is None
+    assert examples_command(tmp_path, TASK, ["notes.txt"]) is None
+
+
+def test_the_agent_checks_its_code_against_the_tasks_assertions(tmp_path: Path) -> None:
+    wrong = "def comb_sort(items):\n    return items\n"
+    right = "def comb_sort(items):\n    return sorted(items)\n"
+    model = ScriptedModel([write("solution.py", wrong), write("solution.py", right), finish()])
+    result = Agent(model=model, workspace=Workspace(tmp_path), max_steps=6).run(TASK)
+    assert result.ok and (tmp_path / "solution.py").read_text() == right
+    runs = [e for e in result.events if isinstance(e, TestsRan)]
+    assert [run.ok for run in runs][:2] == [False, True]
+    told = model.calls[1].messages[-1].content
+    assert "returned [5, 15, 37, 25, 79], expected [5, 15, 25, 37, 79]" in told
