@@ -585,7 +585,7 @@ class Agent:
             state.tried.clear()
             if path is not None:
                 state.changed.append(path)
-                if before is None and category == "write":
+                if before is None:
                     state.created.add(path.removeprefix("./"))
         state.tried.add(_call_key(call))
         valid = True
