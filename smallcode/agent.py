@@ -487,7 +487,8 @@ class Agent:
             ):
                 break
             yield self._emit(state, Retried(state.step, turn.call, REPEAT_TEMPERATURES[attempt]))
-            steering = replace(steering, avoid=(*steering.avoid, turn.call))
+            focus = self._afresh(state, steering.focus, turn.call)
+            steering = replace(steering, avoid=(*steering.avoid, turn.call), focus=focus)
         if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
             yield self._emit(state, Escalated(state.step, "low confidence", True))
             if state.directed is not None:  # the bigger model chooses for itself; the file waits
@@ -495,6 +496,21 @@ class Agent:
                 state.directed = None
             return (yield from self._ask(state))
         return turn
+
+    @staticmethod
+    def _afresh(state: _State, focus: Focus | None, call: ToolCall) -> Focus | None:
+        """The focus for a retry of ``call``: a file this run created, rewritten unchanged while a
+        check fails, is asked for again without its failing text (which small models copy)."""
+        path = call.arguments.get("path")
+        if (
+            focus is None
+            or call.name != WRITE_FILE
+            or not isinstance(path, str)
+            or path.removeprefix("./") not in state.created
+            or not state.feedback
+        ):
+            return focus
+        return replace(focus, afresh=(*focus.afresh, path))
 
     def _repeats(self, state: _State, call: ToolCall) -> bool:
         """A call that cannot help: tried since the workspace last changed, or a whole-file write
@@ -652,10 +668,7 @@ class Agent:
         """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
         if not self.run_tests:
             return None
-        command, timeout = self.workspace.test_command(), 120.0
-        if command is None:  # the assertions the task itself shows, if it has any
-            files = [path for path in state.named_files if not _TEST_FILE.search(path) and self._exists(path)]
-            command, timeout = examples_command(self.workspace.root, state.task, files), 30.0
+        command, timeout = self._test_command(state)
         if command is None:
             return None
         result = self.workspace.run(command, timeout=timeout)
@@ -666,6 +679,18 @@ class Agent:
             state.best = (state.failing, {path: self._text(path) for path in self._touched(state)})
         yield self._emit(state, TestsRan(state.step, command, passed, summary))
         return None if passed else summary
+
+    def _test_command(self, state: _State) -> tuple[str | None, float]:
+        """The project's tests; else the assertions the task shows (before docstring examples, which
+        a small model writes itself, wrong ones included); else the docstring examples. With the
+        seconds a run may take."""
+        command = self.workspace.test_command(docstrings=False)
+        if command is None:
+            files = [path for path in state.named_files if not _TEST_FILE.search(path) and self._exists(path)]
+            if examples := examples_command(self.workspace.root, state.task, files):
+                return examples, 30.0
+            command = self.workspace.test_command()
+        return command, 120.0
 
     def _touched(self, state: _State) -> list[str]:
         return list(dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.changed]))

@@ -58,6 +58,9 @@ class Focus:
     """Other files worth showing after the target (read or changed in this session), most relevant first."""
     feedback: str = ""
     max_chars: int = 12_000
+    afresh: tuple[str, ...] = ()
+    """Files to write anew without being shown: the session wrote them, and a small model shown its
+    own failing version writes it again unchanged, however hot it samples."""
 
     def messages(self, path: str) -> list[Message] | None:
         """The prompt for the new content of ``path``, or None when its current text does not fit."""
@@ -69,6 +72,8 @@ class Focus:
         # The target first: a small model copies the first file it is shown, and a copy of the
         # target changes nothing, where a copy of another file (the failing test) would replace it.
         for other in (path, *(f for f in self.files if f != path)):
+            if other in self.afresh:
+                continue
             text = current if other == path else self.read(other)
             if text is None or len(text) > room:
                 continue
@@ -81,7 +86,10 @@ class Focus:
             parts.append(prompts.FOCUS_FEEDBACK.format(feedback=self.feedback.strip()))
         # A new file gets its own request: "the complete new content" of a file that does not exist
         # reads as "a file shown above", and small models do copy it.
-        request = prompts.FOCUS_WRITE if current is not None else prompts.FOCUS_CREATE
+        if path in self.afresh:
+            request = prompts.FOCUS_AFRESH
+        else:
+            request = prompts.FOCUS_WRITE if current is not None else prompts.FOCUS_CREATE
         parts.append(request.format(path=path))
         return [Message.system(prompts.FOCUS_SYSTEM), Message.user("\n\n".join(parts))]
 

@@ -155,11 +155,12 @@ class Workspace:
                 contain=self.policy.contain,
             )
 
-    def test_command(self) -> str | None:
-        """The project's test command, detected from its files (or the one given to the constructor)."""
+    def test_command(self, *, docstrings: bool = True) -> str | None:
+        """The project's test command, detected from its files (or the one given to the constructor);
+        ``docstrings=False``: not the docstring examples that are the tests of last resort."""
         if self._test_command is not None:
             return self._test_command
-        return discover_test_command(self.root)
+        return discover_test_command(self.root, docstrings=docstrings)
 
     # -- history --------------------------------------------------------------------------------
 

@@ -145,9 +145,12 @@ FINDERS: tuple[Callable[[Path], str | None], ...] = (
 )
 
 
-def discover_test_command(root: Path) -> str | None:
-    """The first command the finders agree on, or None when the project has no visible tests."""
+def discover_test_command(root: Path, *, docstrings: bool = True) -> str | None:
+    """The first command the finders agree on, or None when the project has no visible tests.
+    ``docstrings=False`` leaves docstring examples out (a caller with better tests of last resort)."""
     for finder in FINDERS:
+        if finder is _doctests and not docstrings:
+            continue
         command = finder(root)
         if command:
             return command

@@ -15,7 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from .discovery import python_command
 
-_ASSERT = re.compile(r"^[ \t>]*(assert\s.+)$", re.MULTILINE)
+_ASSERT = re.compile(r"(?:^[ \t>]*|[:`][ \t]*)(assert\s[^`\n]+)", re.MULTILINE)
+"""An assert statement at the start of a line, or after a colon or a backtick ("It should pass:
+assert f(1) == 2", "`assert f(1) == 2`")."""
 _MAX_EXAMPLES = 20
 
 # Runs in the workspace with the project's interpreter, which may not have smallcode installed: a

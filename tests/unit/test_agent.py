@@ -621,7 +621,8 @@ def test_a_named_file_is_asked_for_when_the_run_wrote_its_content_elsewhere(tmp_
     asked = model.calls[5].messages[1].content
     assert "solution.py, which does not exist yet; this run wrote seven.txt instead" in asked
     assert asked.endswith(
-        "`solution.py` does not exist yet. Reply with the content of this new file in a single fenced code block."
+        "`solution.py` does not exist yet. Reply with the content of this new file "
+        "in a single fenced code block."
     )
 
 

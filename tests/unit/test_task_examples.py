@@ -7,8 +7,9 @@ import subprocess
 from pathlib import Path
 
 from smallcode import Agent, Workspace
-from smallcode.events import TestsRan
+from smallcode.events import Retried, TestsRan
 from smallcode.testing import ScriptedModel
+from smallcode.turns import StagedTurns
 from smallcode.validation import failure_count, summarize_test_output
 from smallcode.workspace import examples_command, task_assertions
 from smallcode.workspace.examples import module_name
@@ -34,6 +35,8 @@ def test_assert_lines_are_found_in_the_task_text() -> None:
         "assert comb_sort([2, 1]) == [1, 2]",
     ]
     assert task_assertions("Make add() return the sum.") == []
+    inline = "Fix add. It should pass: assert add(1, 2) == 3\nAnd `assert add(0, 0) == 0` holds."
+    assert task_assertions(inline) == ["assert add(1, 2) == 3", "assert add(0, 0) == 0"]
 
 
 def test_module_names() -> None:
@@ -84,3 +87,35 @@ def test_the_agent_checks_its_code_against_the_tasks_assertions(tmp_path: Path) 
     assert [run.ok for run in runs][:2] == [False, True]
     told = model.calls[1].messages[-1].content
     assert "returned [5, 15, 37, 25, 79], expected [5, 15, 25, 37, 79]" in told
+
+
+def test_a_created_file_rewritten_unchanged_is_asked_for_afresh_without_its_failing_text(
+    tmp_path: Path,
+) -> None:
+    wrong = "def comb_sort(items):\n    return items  # unsorted\n"
+    right = "def comb_sort(items):\n    return sorted(items)\n"
+    stages = ["write_file", '{"path": "solution.py"}', wrong]
+    stages += ["write_file", '{"path": "solution.py"}', wrong]  # the same again: retried hotter
+    stages += ["write_file", '{"path": "solution.py"}', right, "finish", "{}"]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(TASK)
+    assert model.remaining == 0 and result.ok
+    assert [e.temperature for e in result.events if isinstance(e, Retried)] == [0.7]
+    repeated, afresh = model.calls[5].messages[1].content, model.calls[8].messages[1].content
+    assert "# unsorted" in repeated and "# unsorted" not in afresh
+    assert "returned [5, 15, 37, 25, 79], expected [5, 15, 25, 37, 79]" in afresh
+    assert afresh.endswith(
+        "Write `solution.py` afresh, another way: reply with its complete content "
+        "in a single fenced code block."
+    )
+
+
+def test_the_tasks_assertions_come_before_docstring_examples_the_model_wrote(tmp_path: Path) -> None:
+    wrong = 'def double(x):\n    """\n    >>> double(2)\n    5\n    """\n    return x * 2 + 1\n'
+    right = "def double(x):\n    return x * 2\n"
+    model = ScriptedModel([write("solution.py", wrong), write("solution.py", right), finish()])
+    task = "Write double(x) in solution.py. It should pass: assert double(2) == 4"
+    result = Agent(model=model, workspace=Workspace(tmp_path), max_steps=6).run(task)
+    assert result.ok
+    first = next(e for e in result.events if isinstance(e, TestsRan))
+    assert not first.ok and "double(2) returned 5, expected 4" in first.summary
