@@ -64,7 +64,7 @@ def task_assertions(task: str) -> list[str]:
     """The Python ``assert`` statements written in ``task`` (at most 20), each one line."""
     found: list[str] = []
     for match in _ASSERT.finditer(task):
-        line = match.group(1).strip().rstrip("`").strip()
+        line = match.group(1).strip()
         try:
             tree = ast.parse(line)
         except SyntaxError:
