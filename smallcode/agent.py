@@ -49,7 +49,7 @@ from .tools import FINISH, Tool, file_tools, finish_tool
 from .turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from .validation import check_file, failure_count, summarize_test_output
 from .workspace import Workspace
-from .workspace.examples import examples_command
+from .workspace.examples import examples_command, task_assertions
 
 StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
 E = TypeVar("E", bound=AgentEvent)
@@ -684,8 +684,9 @@ class Agent:
         """The project's tests; else the assertions the task shows (before docstring examples, which
         a small model writes itself, wrong ones included); else the docstring examples. With the
         seconds a run may take."""
-        command = self.workspace.test_command(docstrings=False)
-        if command is None:
+        asserts = bool(task_assertions(state.task))  # without them, one discovery as always
+        command = self.workspace.test_command(docstrings=not asserts)
+        if command is None and asserts:
             files = [path for path in state.named_files if not _TEST_FILE.search(path) and self._exists(path)]
             if examples := examples_command(self.workspace.root, state.task, files):
                 return examples, 30.0

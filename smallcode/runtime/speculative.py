@@ -405,9 +405,7 @@ def batch_costs(target: Decoder, probe: Sequence[int], largest: int = 8) -> dict
     base = target.size
     if not tokens or base + largest > target.n_ctx:
         return {}
-    singles = []
-    for token in tokens:
-        singles.append(target.eval([token], all_logits=True))
+    singles = [target.eval([token], all_logits=True) for token in tokens]
     target.truncate(base)
     seconds = {1: statistics.median(singles)}
     for n in range(2, largest + 1):
