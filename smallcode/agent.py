@@ -87,6 +87,8 @@ class Limits:
     max_steps: int = 20
     max_tokens: int | None = None
     max_seconds: float | None = None
+    finish_refusals: int = 1
+    """Finishes refused while a check fails, each with what fails; the next one ends the run, not ok."""
 
 
 @dataclass
@@ -720,7 +722,8 @@ class Agent:
     def _try_finish(
         self, state: _State, answer: str, call: ToolCall | None = None, *, remind: bool = True
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
-        """Finish when every check passes; otherwise say what fails, and accept a second finish.
+        """Finish when every check passes; otherwise say what fails, until the model has been told
+        ``Limits.finish_refusals`` times.
         ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
         untouched = self._untouched(state) if remind else []
         if untouched and not state.reminded and not state.unsaved:
@@ -752,7 +755,7 @@ class Agent:
                 failures.append(prompts.TESTS_FAIL.format(summary=tests))
         if not failures:
             return "finished", answer, True
-        if state.finish_attempts >= 2:
+        if state.finish_attempts > self.limits.finish_refusals:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True
         state.feedback = "\n".join(failures)

@@ -1,6 +1,6 @@
 """Tools: the ``@tool`` decorator, the ``Tool`` class, and the built-in coding tools."""
 
-from .base import Tool, render_result, tool
+from .base import Tool, WorkspacePath, render_result, tool
 from .coding import coding_tools
 from .commands import command_tools
 from .control import FINISH, finish_tool
@@ -13,6 +13,7 @@ __all__ = [
     "FINISH",
     "ReadGuard",
     "Tool",
+    "WorkspacePath",
     "apply_edits",
     "coding_tools",
     "command_tools",

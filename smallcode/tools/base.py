@@ -6,14 +6,19 @@ import inspect
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, get_type_hints, overload
+from typing import Annotated, Any, get_type_hints, overload
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 from ..errors import InvalidArgumentsError
 from ..messages import JsonObject, ToolSpec
 
 ToolFunction = Callable[..., object]
+
+WorkspacePath = Annotated[
+    str, StringConstraints(strip_whitespace=True), Field(description="file path relative to the workspace")
+]
+"""A tool's file argument; the spaces and line breaks a model leaves around it are dropped."""
 
 _ARG_LINE = re.compile(r"^\s{2,}(\w+)\s*(?:\([^)]*\))?:\s*(.+)$")
 
@@ -95,8 +100,6 @@ class Tool:
         )
 
     def _build_model(self, function: ToolFunction, param_docs: Mapping[str, str]) -> type[BaseModel]:
-        from pydantic import Field
-
         hints = get_type_hints(function, include_extras=True)
         fields: dict[str, Any] = {}
         for param in inspect.signature(function).parameters.values():

@@ -28,7 +28,7 @@ from pydantic import Field
 
 from ..errors import ToolError
 from ..workspace import Workspace
-from .base import Tool, tool
+from .base import Tool, WorkspacePath, tool
 from .files import ReadGuard
 
 _START = re.compile(r"^\s*<{5,9}\s*(?:SEARCH)?\s*$")
@@ -293,7 +293,7 @@ def edit_tool(workspace: Workspace, *, guard: ReadGuard | None = None) -> Tool:
 
     @tool(category="write", payload=("edits",))
     def edit_file(
-        path: Annotated[str, Field(description="file path relative to the workspace")],
+        path: WorkspacePath,
         edits: Annotated[
             str,
             Field(

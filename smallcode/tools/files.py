@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..errors import ToolError
 from ..workspace import Workspace
-from .base import Tool, tool
+from .base import Tool, WorkspacePath, tool
 
 READ_MAX_LINES = 400
 READ_MAX_CHARS = 24_000
@@ -93,7 +93,7 @@ def file_tools(workspace: Workspace, *, guard: ReadGuard | None = None) -> list[
 
     @tool(category="read")
     def read_file(
-        path: Annotated[str, Field(description="file path relative to the workspace")],
+        path: WorkspacePath,
         start: Annotated[int, Field(ge=1, description="first line to show (1-based)")] = 1,
         end: Annotated[int | None, Field(ge=1, description="last line to show, inclusive")] = None,
     ) -> str:
@@ -110,7 +110,7 @@ def file_tools(workspace: Workspace, *, guard: ReadGuard | None = None) -> list[
 
     @tool(category="write", payload=("content",))
     def write_file(
-        path: Annotated[str, Field(description="file path relative to the workspace")],
+        path: WorkspacePath,
         content: Annotated[str, Field(description="the complete new file content")],
     ) -> str:
         """Create a file, or replace a file you have read, with the given content."""

@@ -24,13 +24,28 @@ _MAX_EXAMPLES = 20
 # self-contained script. Its output reads like pytest's ("FAILED id - why", "1 failed, 2 passed"), so
 # the usual summaries and failure counts apply.
 _RUNNER = """
-import ast, sys
+import ast, os, sys, traceback
 namespace = {}
+
+def where(exc):
+    # The innermost line of the workspace's own code the error came from (a SyntaxError says it).
+    here = os.getcwd() + os.sep
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.startswith("<") and os.path.abspath(f.filename).startswith(here)
+    ]
+    if isinstance(exc, SyntaxError) or not frames:
+        return ""
+    frame = frames[-1]
+    place = os.path.relpath(frame.filename) + " line " + str(frame.lineno)
+    return " (" + place + ": " + (frame.line or "") + ")"
+
 for module in MODULES:
     try:
         exec("from " + module + " import *", namespace)
     except BaseException as exc:
-        print("ERROR " + module + " - cannot import it: " + type(exc).__name__ + ": " + str(exc))
+        why = type(exc).__name__ + ": " + str(exc) + where(exc)
+        print("ERROR " + module + " - cannot import it: " + why)
         print("1 error")
         sys.exit(1)
 
@@ -50,7 +65,7 @@ for number, source in enumerate(EXAMPLES, 1):
             why = ast.unparse(test) + " is false"
     except BaseException as exc:
         ok = False
-        why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc)
+        why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc) + where(exc)
     if not ok:
         failed += 1
         print(("FAILED task-example-" + str(number) + " - " + why)[:600])

@@ -40,6 +40,11 @@ class PathGuard:
         raw = os.fspath(path)
         if "\x00" in raw:
             raise SandboxViolation(f"path {raw!r} contains a NUL byte")
+        if any(ord(char) < 32 or ord(char) == 127 for char in raw):
+            # Models echo tool output ("created a.py (4 lines)\n...") where a path belongs.
+            raise SandboxViolation(
+                f"path {raw!r} contains a line break or control character; a path is one line naming a file"
+            )
         if raw.startswith("~"):
             raise SandboxViolation(
                 f"path {raw!r} points at a home directory; use a path inside the workspace"

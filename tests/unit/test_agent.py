@@ -124,6 +124,18 @@ def test_invalid_edit_is_reported_and_blocks_a_clean_finish(tmp_path: Path) -> N
     assert result.stop_reason == "finished" and not result.ok and result.steps == 3
 
 
+def test_finish_refusals_is_how_often_a_failing_finish_is_turned_back(tmp_path: Path) -> None:
+    broken = [write("m.py", f"def f(:\n    return {i}\n") for i in range(3)]
+    script = [broken[0], finish(), broken[1], finish(), broken[2], finish("cannot fix")]
+    default = agent(ScriptedModel(script), tmp_path).run("write m.py")
+    assert default.stop_reason == "finished" and not default.ok and default.steps == 4
+    model = ScriptedModel(script)
+    patient = agent(model, tmp_path, limits=Limits(max_steps=12, finish_refusals=2)).run("write m.py")
+    refused = [call for call in model.calls if call.messages[-1].content.startswith("Not done yet")]
+    assert len(refused) == 2 and model.remaining == 0
+    assert patient.stop_reason == "finished" and not patient.ok and patient.answer == "cannot fix"
+
+
 def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:
     broken = [write("m.py", f"def f(:\n    return {i}\n") for i in range(3)]
     model = ScriptedModel([*broken, write("m.py", "def f():\n    return 1\n"), finish()])

@@ -72,6 +72,20 @@ def test_a_module_that_cannot_be_imported_is_one_error(tmp_path: Path) -> None:
     assert run.returncode == 1 and "ERROR solution - cannot import it: SyntaxError" in run.stdout
 
 
+def test_an_error_says_the_line_of_the_workspace_code_it_came_from(tmp_path: Path) -> None:
+    # A 0.5B model wrote the name of another file as the first line of solution.py.
+    (tmp_path / "solution.py").write_text("comb_sort.py\ndef comb_sort(items):\n    return items\n")
+    command = examples_command(tmp_path, TASK, ["solution.py"]) or "false"
+    assert "NameError: name 'comb_sort' is not defined (solution.py line 1: comb_sort.py)" in (
+        _run(tmp_path, command).stdout
+    )
+    (tmp_path / "solution.py").write_text(
+        "import json\ndef comb_sort(items):\n    return json.loads(items)\n"
+    )
+    told = _run(tmp_path, command).stdout
+    assert "raised TypeError" in told and "(solution.py line 3: return json.loads(items))" in told
+
+
 def test_no_command_without_assertions_or_modules(tmp_path: Path) -> None:
     assert examples_command(tmp_path, "Sort the list in solution.py.", ["solution.py"]) is None
     assert examples_command(tmp_path, TASK, ["notes.txt"]) is None

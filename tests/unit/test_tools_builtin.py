@@ -83,6 +83,16 @@ def test_new_files_and_own_writes_need_no_read(project: Path) -> None:
     assert named["write_file"]({"path": "new.py", "content": "a = 2\n"}) == "overwrote new.py (1 lines)"
 
 
+def test_file_paths_lose_the_whitespace_a_model_leaves_around_them(project: Path) -> None:
+    named = tools(project)
+    assert named["write_file"]({"path": " notes.txt\n", "content": "x\n"}) == "created notes.txt (1 lines)"
+    assert named["read_file"]({"path": "notes.txt "}).endswith("1| x")
+    assert named["edit_file"](
+        {"path": "\tnotes.txt", "edits": "<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE"}
+    )
+    assert (project / "notes.txt").read_text() == "y\n"
+
+
 def test_tool_sets_keep_their_own_guards(project: Path) -> None:
     first, second = tools(project), tools(project)
     first["read_file"]({"path": "README.md"})

@@ -39,6 +39,16 @@ def test_parent_reference_names_the_problem(ws: Workspace) -> None:
         ws.resolve("../etc/passwd")
 
 
+def test_a_path_with_a_line_break_is_refused_and_nothing_is_written(ws: Workspace) -> None:
+    # A small model once gave a tool result it had read as the path of its next write.
+    for path in ["created a.py (4 lines)\nTests fail", "a.py\t", "a\x1b.py"]:
+        with pytest.raises(SandboxViolation, match="line break or control character"):
+            ws.write_text(path, "x = 1\n")
+    assert list(ws.root.iterdir()) == []
+    ws.write_text("notes (draft).md", "spaces and brackets are fine\n")
+    assert ws.read_text("notes (draft).md") == "spaces and brackets are fine\n"
+
+
 def test_write_creates_parents_and_reads_back(ws: Workspace) -> None:
     target = ws.write_text("a/b/c.txt", "héllo\n")
     assert target == ws.root / "a" / "b" / "c.txt"
