@@ -12,7 +12,7 @@ from ..errors import SandboxViolation, ToolError
 from .commands import CommandResult, run_command, scrub_env
 from .discovery import discover_test_command
 from .files import atomic_write, read_bytes
-from .paths import TEMP_PREFIX, PathGuard, is_git_part
+from .paths import TEMP_PREFIX, PathGuard, has_control_characters, is_git_part
 from .policy import CommandPolicy
 from .snapshots import History
 
@@ -114,7 +114,7 @@ class Workspace:
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not is_git_part(d))
             for name in sorted(files):
                 path = Path(current) / name
-                if name.startswith(TEMP_PREFIX) or not self._listable(path):
+                if name.startswith(TEMP_PREFIX) or has_control_characters(name) or not self._listable(path):
                     continue
                 found.append(self.relative(path))
                 if len(found) >= limit:

@@ -24,7 +24,7 @@ _MAX_EXAMPLES = 20
 # self-contained script. Its output reads like pytest's ("FAILED id - why", "1 failed, 2 passed"), so
 # the usual summaries and failure counts apply.
 _RUNNER = """
-import ast, os, sys, traceback
+import ast, difflib, os, sys, traceback
 namespace = {}
 
 def where(exc):
@@ -49,6 +49,15 @@ for module in MODULES:
         print("1 error")
         sys.exit(1)
 
+def calls_other_name(exc):
+    # The task calls a name the code does not define: say what it defines (small models rename).
+    name = getattr(exc, "name", None)
+    if not isinstance(exc, NameError) or not name or where(exc):
+        return ""
+    defined = sorted(key for key, value in namespace.items() if getattr(value, "__module__", "") in MODULES)
+    close = difflib.get_close_matches(name, defined, n=1, cutoff=0.5) or defined[:5]
+    return "; the task calls " + name + ", the code defines " + ", ".join(close) if close else ""
+
 def evaluate(node):
     return eval(compile(ast.Expression(node), "<task>", "eval"), namespace)
 
@@ -66,6 +75,7 @@ for number, source in enumerate(EXAMPLES, 1):
     except BaseException as exc:
         ok = False
         why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc) + where(exc)
+        why += calls_other_name(exc)
     if not ok:
         failed += 1
         print(("FAILED task-example-" + str(number) + " - " + why)[:600])

@@ -30,6 +30,11 @@ def is_git_part(part: str) -> bool:
     return part.lower() == ".git"
 
 
+def has_control_characters(name: str) -> bool:
+    """Line breaks, tabs, escapes: never in a path a tool is meant to take."""
+    return any(ord(char) < 32 or ord(char) == 127 for char in name)
+
+
 class PathGuard:
     """Resolves user-supplied paths against ``root`` and refuses anything that could leave it."""
 
@@ -40,7 +45,7 @@ class PathGuard:
         raw = os.fspath(path)
         if "\x00" in raw:
             raise SandboxViolation(f"path {raw!r} contains a NUL byte")
-        if any(ord(char) < 32 or ord(char) == 127 for char in raw):
+        if has_control_characters(raw):
             # Models echo tool output ("created a.py (4 lines)\n...") where a path belongs.
             raise SandboxViolation(
                 f"path {raw!r} contains a line break or control character; a path is one line naming a file"

@@ -86,6 +86,22 @@ def test_an_error_says_the_line_of_the_workspace_code_it_came_from(tmp_path: Pat
     assert "raised TypeError" in told and "(solution.py line 3: return json.loads(items))" in told
 
 
+def test_a_name_the_task_calls_but_the_code_lacks_is_set_against_what_the_code_defines(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "solution.py").write_text(
+        "from functools import reduce\n\ndef combsort(items):\n    return sorted(items)\n"
+    )
+    told = _run(tmp_path, examples_command(tmp_path, TASK, ["solution.py"]) or "false").stdout
+    assert (
+        "NameError: name 'comb_sort' is not defined; the task calls comb_sort, the code defines combsort"
+        in told
+    )
+    (tmp_path / "solution.py").write_text("def order(items):\n    return sorted(items)\n")
+    told = _run(tmp_path, examples_command(tmp_path, TASK, ["solution.py"]) or "false").stdout
+    assert "the task calls comb_sort, the code defines order\n" in told
+
+
 def test_no_command_without_assertions_or_modules(tmp_path: Path) -> None:
     assert examples_command(tmp_path, "Sort the list in solution.py.", ["solution.py"]) is None
     assert examples_command(tmp_path, TASK, ["notes.txt"]) is None

@@ -47,6 +47,8 @@ def test_a_path_with_a_line_break_is_refused_and_nothing_is_written(ws: Workspac
     assert list(ws.root.iterdir()) == []
     ws.write_text("notes (draft).md", "spaces and brackets are fine\n")
     assert ws.read_text("notes (draft).md") == "spaces and brackets are fine\n"
+    (ws.root / "made\nelsewhere.txt").write_text("a file the tools could not open\n")
+    assert ws.list_files() == ["notes (draft).md"]
 
 
 def test_write_creates_parents_and_reads_back(ws: Workspace) -> None:
