@@ -80,6 +80,15 @@ def _call_key(call: ToolCall) -> str:
     return call.name + json.dumps(call.arguments, sort_keys=True, default=str)
 
 
+def _trimmed_path(call: ToolCall | None) -> ToolCall | None:
+    """The call with its ``path`` as the file tools take it (``WorkspacePath``), so the run's own
+    record of the files it touched names the file that was written."""
+    path = call.arguments.get("path") if call is not None else None
+    if call is None or not isinstance(path, str) or path == path.strip():
+        return call
+    return call.model_copy(update={"arguments": {**call.arguments, "path": path.strip()}})
+
+
 @dataclass(frozen=True)
 class Limits:
     """When a run stops even though the model has not finished."""
@@ -399,7 +408,7 @@ class Agent:
 
     def _step(self, state: _State) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         turn = yield from self._ask(state)
-        call = turn.call
+        call = _trimmed_path(turn.call)
         directed, state.directed = state.directed, None
         if directed is not None and call is not None and self._as_is(call):
             # Asked for a file it did not choose, the model wrote it as it is: it needs no change.

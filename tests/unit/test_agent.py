@@ -60,6 +60,14 @@ def test_text_tool_calls_are_parsed_and_prose_finishes(tmp_path: Path) -> None:
     assert result.ok and result.answer == "All done."
 
 
+def test_a_path_with_whitespace_around_it_is_the_file_written(tmp_path: Path) -> None:
+    model = ScriptedModel([write(" calc.py\n", "def add(a, b)\n"), finish(), finish("cannot")])
+    result = agent(model, tmp_path).run("write calc.py")
+    assert (tmp_path / "calc.py").exists() and result.files_changed == ["calc.py"]
+    checks = [e for e in result.events if isinstance(e, Validated)]
+    assert checks and {(c.path, c.ok) for c in checks} == {("calc.py", False)}  # the written file
+
+
 def test_tool_errors_go_back_to_the_model(tmp_path: Path) -> None:
     model = ScriptedModel([read("../etc/passwd"), finish()])
     result = agent(model, tmp_path).run("read it")
