@@ -50,9 +50,9 @@ for module in MODULES:
         sys.exit(1)
 
 def calls_other_name(exc):
-    # The task calls a name the code does not define: say what it defines (small models rename).
+    # A NameError from the task's own expression: say what the code defines (small models rename).
     name = getattr(exc, "name", None)
-    if not isinstance(exc, NameError) or not name or where(exc):
+    if not isinstance(exc, NameError) or not name:
         return ""
     defined = sorted(key for key, value in namespace.items() if getattr(value, "__module__", "") in MODULES)
     close = difflib.get_close_matches(name, defined, n=1, cutoff=0.5) or defined[:5]
@@ -74,8 +74,9 @@ for number, source in enumerate(EXAMPLES, 1):
             why = ast.unparse(test) + " is false"
     except BaseException as exc:
         ok = False
-        why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc) + where(exc)
-        why += calls_other_name(exc)
+        # An error inside the code says where; one in the task's expression, which name it lacks.
+        why = ast.unparse(test) + " raised " + type(exc).__name__ + ": " + str(exc)
+        why += where(exc) or calls_other_name(exc)
     if not ok:
         failed += 1
         print(("FAILED task-example-" + str(number) + " - " + why)[:600])
