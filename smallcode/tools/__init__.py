@@ -5,12 +5,14 @@ from .coding import coding_tools
 from .commands import command_tools
 from .control import FINISH, finish_tool
 from .edit import apply_edits, edit_tool, parse_edit_blocks
-from .files import ReadGuard, file_tools
+from .files import READ_FILE, WRITE_FILE, ReadGuard, file_tools
 from .search import search_tools
 from .symbols import symbol_tools
 
 __all__ = [
     "FINISH",
+    "READ_FILE",
+    "WRITE_FILE",
     "ReadGuard",
     "Tool",
     "WorkspacePath",

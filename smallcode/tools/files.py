@@ -11,6 +11,8 @@ from ..errors import ToolError
 from ..workspace import Workspace
 from .base import Tool, WorkspacePath, tool
 
+READ_FILE = "read_file"
+WRITE_FILE = "write_file"
 READ_MAX_LINES = 400
 READ_MAX_CHARS = 24_000
 READ_MAX_LINE_CHARS = 1_000
@@ -91,7 +93,7 @@ def file_tools(workspace: Workspace, *, guard: ReadGuard | None = None) -> list[
     """
     seen = guard if guard is not None else ReadGuard(workspace)
 
-    @tool(category="read")
+    @tool(name=READ_FILE, category="read")
     def read_file(
         path: WorkspacePath,
         start: Annotated[int, Field(ge=1, description="first line to show (1-based)")] = 1,
@@ -108,7 +110,7 @@ def file_tools(workspace: Workspace, *, guard: ReadGuard | None = None) -> list[
             return f"{path} has {len(lines)} lines; nothing in {start}-{stop}"
         return _number(lines, start, stop)
 
-    @tool(category="write", payload=("content",))
+    @tool(name=WRITE_FILE, category="write", payload=("content",))
     def write_file(
         path: WorkspacePath,
         content: Annotated[str, Field(description="the complete new file content")],

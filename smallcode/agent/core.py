@@ -1,26 +1,20 @@
-"""Agent: the loop of model -> action -> tool -> result, with an improvement loop around it.
-
-Every edit is validated, tests run when the project has them, stuck patterns get a remedy ladder
-(a corrective message, then hotter sampling, then escalation), and finishing requires the checks to
-pass (or a second, explained finish).
-"""
+"""The Agent: asks the model for the next action, runs it, checks the result, and decides when the
+run is done (the rules for a stuck run and for a finish while a check fails live here too)."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
-from typing import Literal, TypeVar, cast
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar, cast
 
-from . import prompts
-from .context import ContextBudget
-from .errors import SmallcodeError, ToolError
-from .escalation import ApproveEscalation, Escalation
-from .events import (
+from .. import prompts
+from ..context import ContextBudget
+from ..errors import SmallcodeError, ToolError
+from ..escalation import ApproveEscalation, Escalation
+from ..events import (
     AgentEvent,
     ContextFitted,
     Escalated,
@@ -37,47 +31,29 @@ from .events import (
     ToolStarted,
     Validated,
 )
-from .messages import Message, ToolCall, Usage
-from .model import Model, Sampling
-from .parsing import LenientParser
-from .repomap import Reference, RepoMap, language_for, should_map, text_counter
-from .routing import ToolRouter
-from .runtime import Runtime
-from .session import SessionTrace, load_session
-from .stuck import StuckDetector, StuckSignal
-from .tools import FINISH, Tool, file_tools, finish_tool
-from .turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
-from .validation import check_file, failure_count, summarize_test_output
-from .workspace import Workspace
-from .workspace.examples import examples_command, task_assertions
+from ..messages import Message, ToolCall
+from ..model import Model, Sampling
+from ..parsing import LenientParser
+from ..repomap import RepoMap, should_map, text_counter
+from ..routing import ToolRouter
+from ..runtime import Runtime
+from ..session import SessionTrace, load_session
+from ..stuck import StuckSignal
+from ..tools import FINISH, READ_FILE, WRITE_FILE, Tool, file_tools, finish_tool
+from ..turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
+from ..workspace import Workspace
+from .checks import Checks
+from .progress import note_dependents, progress_note, untouched, why_follow
+from .repeats import afresh, as_is, copied_from, settled
+from .state import Limits, RunResult, RunState, StopReason, call_key
+from .task import asks_for_change, is_test_file, named_files
 
-StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
 E = TypeVar("E", bound=AgentEvent)
 
-READ_FILE = "read_file"
-WRITE_FILE = "write_file"
 # A reply that repeats a call already tried is sampled again, hotter each time, before it is used.
 REPEAT_TEMPERATURES = (0.7, 1.0)
 # After a stuck signal has had its corrective message: the next turns are sampled at these temperatures.
 STUCK_TEMPERATURES = (0.7, 1.0)
-# "src/app.py", "README.md" in a task; not "e.g" or "1.5".
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
-_FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
-# Suffixes that make a bare "name.ext" a file even before it exists; "Store.update" is a method.
-_FILE_SUFFIXES = frozenset({
-    ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
-    ".cfg", ".ini", ".sh", ".xml", ".sql", ".lock",
-})  # fmt: skip
-# A task that asks for a change (not a question): finishing it with no file changed is refused once.
-_CHANGE_VERB = re.compile(
-    r"\b(add|fix|change|implement|create|write|update|rename|remove|delete|refactor|make|move|replace|"
-    r"extract|convert|support|rewrite|edit|modify|append|insert|correct|repair|deprecate|propagate)\b",
-    re.IGNORECASE,
-)
-
-
-def _call_key(call: ToolCall) -> str:
-    return call.name + json.dumps(call.arguments, sort_keys=True, default=str)
 
 
 def _trimmed_path(call: ToolCall | None) -> ToolCall | None:
@@ -87,84 +63,6 @@ def _trimmed_path(call: ToolCall | None) -> ToolCall | None:
     if call is None or not isinstance(path, str) or path == path.strip():
         return call
     return call.model_copy(update={"arguments": {**call.arguments, "path": path.strip()}})
-
-
-@dataclass(frozen=True)
-class Limits:
-    """When a run stops even though the model has not finished."""
-
-    max_steps: int = 20
-    max_tokens: int | None = None
-    max_seconds: float | None = None
-    finish_refusals: int = 1
-    """Finishes refused while a check fails, each with what fails; the next one ends the run, not ok."""
-
-
-@dataclass
-class RunResult:
-    ok: bool
-    """The agent finished and every check (file validation, tests) passed."""
-    answer: str
-    stop_reason: StopReason
-    steps: int
-    usage: Usage
-    messages: list[Message]
-    events: list[AgentEvent] = field(default_factory=list)
-    files_changed: list[str] = field(default_factory=list)
-    escalations: int = 0
-    diff: str = ""
-    """Unified diff of everything the session changed in the workspace."""
-
-
-@dataclass
-class _State:
-    """Everything one run accumulates."""
-
-    task: str
-    messages: list[Message]
-    named_files: tuple[str, ...]
-    started: float = field(default_factory=time.monotonic)
-    step: int = 0
-    usage: Usage = field(default_factory=Usage)
-    events: list[AgentEvent] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    created: set[str] = field(default_factory=set)
-    """Files this run wrote that did not exist before."""
-    tried: set[str] = field(default_factory=set)
-    """Calls made since the workspace last changed: repeating one cannot help."""
-    stuck_level: int = 0
-    hot_turns: list[float] = field(default_factory=list)
-    escalated_turns: int = 0
-    finish_attempts: int = 0
-    finish_blocked: bool = False
-    reminded: bool = False
-    """Whether a finish was already met with the files the task names but the run has not changed."""
-    protected: set[str] = field(default_factory=set)
-    """Test files that were failing at the start; edits to them are refused."""
-    checks_failing: str = ""
-    unsaved: str = ""
-    """Why the last edit was not kept, until an edit is: finishing is no answer to it."""
-    feedback: str = ""
-    """What the last check (file, tests, a refused finish) said, for payloads written from a focus."""
-    failing: int | None = None
-    """Failing tests in the last run (None before any run)."""
-    best: tuple[int, dict[str, str | None]] | None = None
-    """The fewest failing tests seen, and the changed files' texts then (None: did not exist)."""
-    seen: list[str] = field(default_factory=list)
-    """Files read or changed in this run, most recent last."""
-    repo: RepoMap | None = None
-    """The project's map when the agent uses one: it also finds the uses of what an edit changed."""
-    dependents: dict[str, list[Reference]] = field(default_factory=dict)
-    """Lines of other files that use definitions this run changed, by file (found by the map)."""
-    follow: list[tuple[str, str]] = field(default_factory=list)
-    """Files the agent asks for one by one after a finish left them unchanged, each with why."""
-    directed: str | None = None
-    """The file this turn was asked to write (from ``follow``)."""
-    detector: StuckDetector = field(default_factory=StuckDetector)
-
-    @property
-    def changed_paths(self) -> set[str]:
-        return {path.removeprefix("./") for path in self.changed}
 
 
 class Agent:
@@ -216,6 +114,7 @@ class Agent:
             self.escalation = Escalation(escalate_to, approve=approve_escalation)
         self.validate = validate
         self.run_tests = run_tests
+        self._checks = Checks(workspace)
         self.preload_files = preload_files
         self.repo_map = repo_map
         if not 0 < map_share < 1:
@@ -244,10 +143,10 @@ class Agent:
     def resume(self, trace: Path | str) -> RunResult:
         """Continue a run recorded in ``trace`` (written by ``Agent(trace=...)``) where it stopped."""
         session = load_session(trace)
-        state = _State(
+        state = RunState(
             task=session.task,
             messages=list(session.messages),
-            named_files=self._named_files(session.task),
+            named_files=named_files(session.task, self._exists),
             step=session.steps,
         )
         for message in state.messages:
@@ -278,18 +177,7 @@ class Agent:
 
     # -- the loop ----------------------------------------------------------------------------------
 
-    def _named_files(self, task: str) -> tuple[str, ...]:
-        """The files a task names: existing ones, paths, and names with a file suffix."""
-        return tuple(
-            name
-            for name in dict.fromkeys(_FILE_NAME.findall(task))
-            if "/" in name
-            or language_for(name) is not None
-            or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
-            or self._exists(name)
-        )
-
-    def _start(self, task: str) -> _State:
+    def _start(self, task: str) -> RunState:
         specs = self.router.specs()
         prompt = self.protocol.system_prompt(self.system_prompt, specs)
         repo = RepoMap(self.workspace) if self.repo_map and should_map(self.workspace) else None
@@ -301,11 +189,14 @@ class Agent:
             if outline:
                 prompt += "\n\n" + prompts.REPO_MAP.format(outline=outline)
         system = Message.system(prompt)
-        return _State(
-            task=task, messages=[system, Message.user(task)], named_files=self._named_files(task), repo=repo
+        return RunState(
+            task=task,
+            messages=[system, Message.user(task)],
+            named_files=named_files(task, self._exists),
+            repo=repo,
         )
 
-    def _preload(self, state: _State) -> Generator[AgentEvent, None, None]:
+    def _preload(self, state: RunState) -> Generator[AgentEvent, None, None]:
         """Read the existing files the task names up front, as if the model had asked, and show
         the failing tests. Small models often edit a file they have never seen; showing it first
         costs one tool result and saves the steps (and the wrong guesses) of finding it."""
@@ -317,7 +208,7 @@ class Agent:
             state.feedback = prompts.TESTS_FAIL.format(summary=failing)
             state.finish_blocked = True
             # The failing tests are the specification: the fix belongs in the code they test.
-            state.protected = {p for p in self.workspace.list_files(limit=2000) if _TEST_FILE.search(p)}
+            state.protected = {p for p in self.workspace.list_files(limit=2000) if is_test_file(p)}
         if READ_FILE not in self.router.names:
             return
         room = self.budget.prompt_limit // 3
@@ -327,7 +218,7 @@ class Agent:
                 room -= self.model.count_tokens(read)
                 state.messages += read  # traced with the rest of the start
 
-    def _read_for_model(self, state: _State, path: str, room: int | None = None) -> list[Message] | None:
+    def _read_for_model(self, state: RunState, path: str, room: int | None = None) -> list[Message] | None:
         """Read ``path`` as if the model had asked: the call and its result, or None when the
         read fails or takes more than ``room`` tokens."""
         call = ToolCall(name=READ_FILE, arguments={"path": path})
@@ -339,13 +230,13 @@ class Agent:
         unchanged = ToolCall(
             name=WRITE_FILE, arguments={"path": path, "content": self.workspace.read_text(path)}
         )
-        state.tried.update((_call_key(unchanged), _call_key(call)))
+        state.tried.update((call_key(unchanged), call_key(call)))
         return [
             Message.assistant("", (call,)),
             Message.tool(self.budget.cap(output), tool_call_id=call.id, name=READ_FILE),
         ]
 
-    def _loop(self, state: _State, *, resumed: bool = False) -> Generator[AgentEvent, None, RunResult]:
+    def _loop(self, state: RunState, *, resumed: bool = False) -> Generator[AgentEvent, None, RunResult]:
         self.budget.reset()  # one budget per conversation: it remembers what it evicted
         trace = SessionTrace(self.trace_path) if self.trace_path is not None else None
         self._trace = trace
@@ -396,7 +287,7 @@ class Agent:
             diff=self.workspace.diff(),
         )
 
-    def _limit_reached(self, state: _State) -> StopReason | None:
+    def _limit_reached(self, state: RunState) -> StopReason | None:
         if self.limits.max_tokens is not None and state.usage.total_tokens >= self.limits.max_tokens:
             return "max_tokens"
         if (
@@ -406,11 +297,11 @@ class Agent:
             return "time_limit"
         return None
 
-    def _step(self, state: _State) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
+    def _step(self, state: RunState) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         turn = yield from self._ask(state)
         call = _trimmed_path(turn.call)
         directed, state.directed = state.directed, None
-        if directed is not None and call is not None and self._as_is(call):
+        if directed is not None and call is not None and as_is(call, self._text):
             # Asked for a file it did not choose, the model wrote it as it is: it needs no change.
             self._append(state, Message.assistant(turn.text, (call,)))
             note = prompts.KEPT_AS_IS.format(path=directed)
@@ -432,7 +323,7 @@ class Agent:
                 return (yield from self._remedy(state, detector_signal))
             return None
         self._append(state, Message.assistant(turn.text, (call,)))
-        if self._settled(state, call):
+        if settled(state, call, self._text, self._exists):
             return (yield from self._try_finish(state, prompts.SETTLED))
         if call.name == FINISH and FINISH in self.router.names:
             summary = str(call.arguments.get("summary", turn.text)).strip()
@@ -443,7 +334,7 @@ class Agent:
             return (yield from self._remedy(state, signal))
         return None
 
-    def _ask(self, state: _State) -> Generator[AgentEvent, None, Turn]:
+    def _ask(self, state: RunState) -> Generator[AgentEvent, None, Turn]:
         """One turn of the model (or the escalation target), retried hotter when it repeats itself."""
         escalated = state.escalated_turns > 0 and self.escalation is not None
         model, protocol = self.model, self.protocol
@@ -493,12 +384,12 @@ class Agent:
                 turn.call is None
                 or directed is not None  # the same content is an answer: no change needed
                 or not self._repeats(state, turn.call)
-                or self._settled(state, turn.call)
+                or settled(state, turn.call, self._text, self._exists)
                 or attempt + 1 == len(temperatures)
             ):
                 break
             yield self._emit(state, Retried(state.step, turn.call, REPEAT_TEMPERATURES[attempt]))
-            focus = self._afresh(state, steering.focus, turn.call)
+            focus = afresh(state, steering.focus, turn.call)
             steering = replace(steering, avoid=(*steering.avoid, turn.call), focus=focus)
         if not escalated and self._low_confidence(turn) and self._escalate(state, "low confidence"):
             yield self._emit(state, Escalated(state.step, "low confidence", True))
@@ -508,62 +399,12 @@ class Agent:
             return (yield from self._ask(state))
         return turn
 
-    @staticmethod
-    def _afresh(state: _State, focus: Focus | None, call: ToolCall) -> Focus | None:
-        """The focus for a retry of ``call``: a file this run created, rewritten unchanged while a
-        check fails, is asked for again without its failing text (which small models copy)."""
-        path = call.arguments.get("path")
-        if (
-            focus is None
-            or call.name != WRITE_FILE
-            or not isinstance(path, str)
-            or path.removeprefix("./") not in state.created
-            or not state.feedback
-        ):
-            return focus
-        return replace(focus, afresh=(*focus.afresh, path))
-
-    def _repeats(self, state: _State, call: ToolCall) -> bool:
+    def _repeats(self, state: RunState, call: ToolCall) -> bool:
         """A call that cannot help: tried since the workspace last changed, or a whole-file write
         of what the file already holds (small models copy the file they were shown)."""
-        return _call_key(call) in state.tried or self._as_is(call)
+        return call_key(call) in state.tried or as_is(call, self._text)
 
-    def _as_is(self, call: ToolCall) -> bool:
-        """A whole-file write of exactly what the file holds."""
-        path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
-        return isinstance(path, str) and isinstance(content, str) and self._text(path) == content
-
-    def _copied_from(self, state: _State, path: str | None, content: object) -> str | None:
-        """The test file whose text ``content`` repeats: small models copy the failing test they were
-        shown into the code they were asked to change. (A test file is never the code it tests.)"""
-        if path is None or not isinstance(content, str) or _TEST_FILE.search(path.removeprefix("./")):
-            return None
-        words = " ".join(content.split())
-        module = PurePosixPath(path).stem if path.endswith(".py") else None
-        for other in dict.fromkeys([*state.named_files, *state.seen]):
-            text = self._text(other) if _TEST_FILE.search(other) else None
-            if text is None:
-                continue
-            test = " ".join(text.split())
-            if test and test in words:
-                return other
-            if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
-                return other  # the test's import of this module, pasted into the module itself
-        return None
-
-    def _settled(self, state: _State, call: ToolCall) -> bool:
-        """The model writes again, unchanged, a file it already changed and that passes its checks:
-        it has nothing left to change. Sampling the same file hotter would only cost time."""
-        path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
-        if not state.changed or state.checks_failing or not isinstance(path, str):
-            return False
-        if any(not self._exists(named) for named in state.named_files):
-            return False  # a file the task asks for is still missing
-        if path.removeprefix("./") not in state.changed_paths or not isinstance(content, str):
-            return False
-        return self._text(path) == content
-
-    def _focus(self, state: _State) -> Focus:
+    def _focus(self, state: RunState) -> Focus:
         recent = tuple(dict.fromkeys(reversed([*state.named_files, *state.seen])))
         return Focus(
             task=state.task,
@@ -573,7 +414,7 @@ class Agent:
             max_chars=self.budget.prompt_limit * 2,
         )
 
-    def _fit(self, state: _State) -> Generator[AgentEvent, None, list[Message]]:
+    def _fit(self, state: RunState) -> Generator[AgentEvent, None, list[Message]]:
         """The prompt for this turn; ``state.messages`` itself stays append-only."""
         tools = self.router.specs() if isinstance(self.protocol, NativeTurns) else ()
         fitted = self.budget.fit_with_report(state.messages, tools=tools)
@@ -585,10 +426,10 @@ class Agent:
             )
         return fitted.messages
 
-    def _act(self, state: _State, call: ToolCall) -> Generator[AgentEvent, None, StuckSignal | None]:
+    def _act(self, state: RunState, call: ToolCall) -> Generator[AgentEvent, None, StuckSignal | None]:
         """Run one tool call, then the improvement loop: validate edits, run tests, watch for loops."""
         yield self._emit(state, ToolStarted(state.step, call))
-        repeated = _call_key(call) in state.tried
+        repeated = call_key(call) in state.tried
         tool = self._tool(call.name)
         category = tool.category if tool is not None else "general"
         path = call.arguments.get("path")
@@ -597,7 +438,7 @@ class Agent:
         before = self._text(path) if mutating and path else None
         if mutating and path is not None and state.best is not None:
             state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
-        copied = self._copied_from(state, path, call.arguments.get(WHOLE_FILE)) if mutating else None
+        copied = copied_from(state, path, call.arguments.get(WHOLE_FILE), self._text) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
         elif copied is not None:
@@ -614,7 +455,7 @@ class Agent:
                 state.changed.append(path)
                 if before is None:
                     state.created.add(path.removeprefix("./"))
-        state.tried.add(_call_key(call))
+        state.tried.add(call_key(call))
         valid = True
         if ok and mutating and path is not None and self.validate:
             valid = yield from self._validate(state, path)
@@ -627,13 +468,13 @@ class Agent:
             state.unsaved = ""
             state.stuck_level = 0  # progress: the ladder starts again
             if state.repo is not None and path is not None and before is not None:
-                self._note_dependents(state, state.repo, path, before)
+                note_dependents(state, state.repo, path, before)
         yield self._emit(state, ToolFinished(state.step, call, output, ok))
         if state.changed:
-            output += "\n" + self._progress(state)
+            output += "\n" + progress_note(state, self._exists)
         self._append(state, Message.tool(self.budget.cap(output), tool_call_id=call.id, name=call.name))
         detector = state.detector
-        edit_key = _call_key(call) if mutating else None
+        edit_key = call_key(call) if mutating else None
         signal = detector.observe_tool(
             category=category, edit_key=edit_key, path=path, ok=ok and valid, unchanged=unchanged
         )
@@ -641,12 +482,12 @@ class Agent:
             signal = detector.observe_repeat(call.name)
         return signal
 
-    def _validate(self, state: _State, path: str) -> Generator[AgentEvent, None, bool]:
+    def _validate(self, state: RunState, path: str) -> Generator[AgentEvent, None, bool]:
         """Check the edited file, then run the tests; remember what fails for the next message.
 
         Returns whether the file itself is valid (failing tests do not make an edit invalid)."""
         state.checks_failing = ""
-        check = check_file(self.workspace.root, path)
+        check = self._checks.file(path)
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
         if not check.ok:
             state.checks_failing = state.feedback = prompts.FILE_INVALID.format(
@@ -663,7 +504,7 @@ class Agent:
         """Put back a file whose edit broke it, when what it held before passed its check."""
         after = self.workspace.read_text(path)
         self._put(path, before)
-        if check_file(self.workspace.root, path).ok:
+        if self._checks.file(path).ok:
             return True
         self._put(path, after)
         return False
@@ -675,36 +516,21 @@ class Agent:
         self.workspace.write_text(path, text)
         return True
 
-    def _run_tests(self, state: _State) -> Generator[AgentEvent, None, str | None]:
-        """Run the project's tests; the compact failure summary, or None when they pass or do not exist."""
+    def _run_tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
+        """Run the tests; the compact failure summary, or None when they pass or do not exist."""
         if not self.run_tests:
             return None
-        command, timeout = self._test_command(state)
-        if command is None:
+        sources = [path for path in state.named_files if not is_test_file(path) and self._exists(path)]
+        run = self._checks.tests(state.task, sources)
+        if run is None:
             return None
-        result = self.workspace.run(command, timeout=timeout)
-        passed = result.exit_code == 0 and not result.timed_out
-        summary = summarize_test_output(result.output)
-        state.failing = failure_count(result.output, passed)
+        state.failing = run.failing
         if state.best is None or state.failing < state.best[0]:
             state.best = (state.failing, {path: self._text(path) for path in self._touched(state)})
-        yield self._emit(state, TestsRan(state.step, command, passed, summary))
-        return None if passed else summary
+        yield self._emit(state, TestsRan(state.step, run.command, run.passed, run.summary))
+        return None if run.passed else run.summary
 
-    def _test_command(self, state: _State) -> tuple[str | None, float]:
-        """The project's tests; else the assertions the task shows (before docstring examples, which
-        a small model writes itself, wrong ones included); else the docstring examples. With the
-        seconds a run may take."""
-        asserts = bool(task_assertions(state.task))  # without them, one discovery as always
-        command = self.workspace.test_command(docstrings=not asserts)
-        if command is None and asserts:
-            files = [path for path in state.named_files if not _TEST_FILE.search(path) and self._exists(path)]
-            if examples := examples_command(self.workspace.root, state.task, files):
-                return examples, 30.0
-            command = self.workspace.test_command()
-        return command, 120.0
-
-    def _touched(self, state: _State) -> list[str]:
+    def _touched(self, state: RunState) -> list[str]:
         return list(dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.changed]))
 
     def _text(self, path: str) -> str | None:
@@ -714,7 +540,7 @@ class Agent:
         except SmallcodeError:
             return None
 
-    def _keep_best(self, state: _State) -> Generator[AgentEvent, None, None]:
+    def _keep_best(self, state: RunState) -> Generator[AgentEvent, None, None]:
         """At the end of a run whose tests fail: go back to the state with the fewest failures,
         if an edit since made them more. A session never ends worse than its best test run."""
         if state.best is None or state.failing is None or state.best[0] >= state.failing:
@@ -729,33 +555,33 @@ class Agent:
             state.failing = failing
 
     def _try_finish(
-        self, state: _State, answer: str, call: ToolCall | None = None, *, remind: bool = True
+        self, state: RunState, answer: str, call: ToolCall | None = None, *, remind: bool = True
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """Finish when every check passes; otherwise say what fails, until the model has been told
         ``Limits.finish_refusals`` times.
         ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
-        untouched = self._untouched(state) if remind else []
-        if untouched and not state.reminded and not state.unsaved:
+        left = untouched(state, self._exists) if remind else []
+        if left and not state.reminded and not state.unsaved:
             # Not a refusal: one round over those files, after which a finish is judged on its checks.
             state.reminded = True
             if isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
                 # Small models ignore a reminder and finish again: ask for each file in turn.
-                state.follow = [(path, self._why_follow(state, path)) for path in untouched]
-                text = prompts.FOLLOW.format(files=", ".join(untouched))
+                state.follow = [(path, why_follow(state, path, self._exists)) for path in left]
+                text = prompts.FOLLOW.format(files=", ".join(left))
             else:
-                text = prompts.UNTOUCHED.format(files=", ".join(untouched))
+                text = prompts.UNTOUCHED.format(files=", ".join(left))
             self._answer_finish(state, text, call)
             return None
         state.finish_attempts += 1
         failures: list[str] = [state.unsaved] if state.unsaved else []
         writes = any(tool.category == "write" for tool in self.router.tools)
-        if writes and not state.changed and self._asks_for_change(state.task):
+        if writes and not state.changed and asks_for_change(state.task):
             failures.append(prompts.NOTHING_CHANGED)
         if self.validate:
             for path in sorted(set(state.changed)):
                 if not self._exists(path):
                     continue
-                check = check_file(self.workspace.root, path)
+                check = self._checks.file(path)
                 if not check.ok:
                     yield self._emit(state, Validated(state.step, path, False, check.message, check.checker))
                     failures.append(prompts.FILE_INVALID.format(path=path, problem=check.message))
@@ -771,7 +597,7 @@ class Agent:
         self._answer_finish(state, prompts.NOT_DONE.format(problems=state.feedback), call)
         return None
 
-    def _answer_finish(self, state: _State, text: str, call: ToolCall | None) -> None:
+    def _answer_finish(self, state: RunState, text: str, call: ToolCall | None) -> None:
         """Why a finish was not taken: the finish call's result, or a message when it was implied."""
         if call is not None:
             self._append(state, Message.tool(self.budget.cap(text), tool_call_id=call.id, name=call.name))
@@ -779,7 +605,7 @@ class Agent:
             self._append(state, Message.user(text))
 
     def _remedy(
-        self, state: _State, signal: StuckSignal
+        self, state: RunState, signal: StuckSignal
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """The ladder: a corrective message, then hotter sampling, then escalation, then stop."""
         state.stuck_level += 1
@@ -809,7 +635,7 @@ class Agent:
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    def _escalate(self, state: _State, reason: str) -> bool:
+    def _escalate(self, state: RunState, reason: str) -> bool:
         if self.escalation is None or not self.escalation.grant(reason, state.step):
             return False
         state.escalated_turns = self.escalation.turns
@@ -835,54 +661,6 @@ class Agent:
         except ToolError as exc:
             return f"Error: {exc}", False
 
-    def _untouched(self, state: _State) -> list[str]:
-        """Existing files the task names, or that use what the run changed, that this run has not
-        changed (tests excluded), once it has changed some: small models leave a change that spans
-        files half done. Missing files the task names too when the run created only files the task
-        does not name: small models write the content a task asks for into a file they name."""
-        if not state.changed:
-            return []
-        named = {name.removeprefix("./") for name in state.named_files}
-        astray = bool(state.created - named) and not state.changed_paths & named
-        return [
-            name
-            for name in dict.fromkeys([*state.named_files, *state.dependents])
-            if name.removeprefix("./") not in state.changed_paths
-            and not _TEST_FILE.search(name)  # protected files are tests too
-            and (self._exists(name) or (astray and name in state.named_files))
-        ]
-
-    @staticmethod
-    def _note_dependents(state: _State, repo: RepoMap, path: str, before: str) -> None:
-        """Remember the lines of other files that use what this edit changed (a signature, a name)."""
-        for use in repo.impact(path.removeprefix("./"), before):
-            found = state.dependents.setdefault(use.path, [])
-            if use not in found:
-                found.append(use)
-
-    def _why_follow(self, state: _State, path: str) -> str:
-        uses = state.dependents.get(path)
-        if uses:
-            lines = "\n".join(f"  line {use.line}: {use.text}" for use in uses)
-            return prompts.FOLLOW_USES.format(path=path, lines=lines)
-        if not self._exists(path):
-            return prompts.FOLLOW_MISSING.format(path=path, created=", ".join(sorted(state.created)))
-        return prompts.FOLLOW_NAMED.format(path=path)
-
-    def _progress(self, state: _State) -> str:
-        """A reminder of what is done and which files the task names: small models lose track."""
-        checklist = ""
-        if state.named_files:
-            status = [
-                f"{name} ({'exists' if self._exists(name) else 'missing'})" for name in state.named_files
-            ]
-            checklist = prompts.CHECKLIST.format(files=", ".join(status))
-        return prompts.PROGRESS.format(changed=", ".join(sorted(set(state.changed))), checklist=checklist)
-
-    @staticmethod
-    def _asks_for_change(task: str) -> bool:
-        return bool(_CHANGE_VERB.search(task)) and not task.rstrip().endswith("?")
-
     def _exists(self, path: str) -> bool:
         try:
             return self.workspace.exists(path)
@@ -892,12 +670,12 @@ class Agent:
     def _hotter(self, temperature: float, step: int) -> Sampling:
         return self.sampling.with_(temperature=temperature, seed=(self.sampling.seed or 0) + step)
 
-    def _append(self, state: _State, message: Message) -> None:
+    def _append(self, state: RunState, message: Message) -> None:
         state.messages.append(message)
         if self._trace is not None:
             self._trace.message(message)
 
-    def _emit(self, state: _State, event: E) -> E:
+    def _emit(self, state: RunState, event: E) -> E:
         state.events.append(event)
         if self._trace is not None and not isinstance(event, ModelToken):
             self._trace.event(event)
@@ -906,7 +684,7 @@ class Agent:
                 callback(event)
         return event
 
-    def _token_sink(self, state: _State) -> Callable[[str], None] | None:
+    def _token_sink(self, state: RunState) -> Callable[[str], None] | None:
         if not any(issubclass(ModelToken, t) for t, _ in self._observers):
             return None
 

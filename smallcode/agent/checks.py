@@ -1,0 +1,54 @@
+"""How the agent checks its work in a workspace: each edited file on its own, then the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..validation import FileCheck, check_file, failure_count, summarize_test_output
+from ..workspace import Workspace
+from ..workspace.examples import examples_command, task_assertions
+
+
+@dataclass(frozen=True)
+class TestRun:
+    command: str
+    passed: bool
+    summary: str
+    """The compact failure summary a model can act on."""
+    failing: int
+
+    __test__ = False  # not a pytest test class, despite its name
+
+
+class Checks:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def file(self, path: str) -> FileCheck:
+        """The file's own check (syntax, well-formedness), by its language."""
+        return check_file(self.workspace.root, path)
+
+    def tests(self, task: str, sources: Sequence[str]) -> TestRun | None:
+        """Run the tests for ``task``; None when there are none. ``sources``: the existing files the
+        task names that are not tests (what the task's own assertions run against)."""
+        command, timeout = self.test_command(task, sources)
+        if command is None:
+            return None
+        result = self.workspace.run(command, timeout=timeout)
+        passed = result.exit_code == 0 and not result.timed_out
+        return TestRun(
+            command, passed, summarize_test_output(result.output), failure_count(result.output, passed)
+        )
+
+    def test_command(self, task: str, sources: Sequence[str]) -> tuple[str | None, float]:
+        """The project's tests; else the assertions the task shows (before docstring examples, which
+        a small model writes itself, wrong ones included); else the docstring examples. With the
+        seconds a run may take."""
+        asserts = bool(task_assertions(task))  # without them, one discovery as always
+        command = self.workspace.test_command(docstrings=not asserts)
+        if command is None and asserts:
+            if examples := examples_command(self.workspace.root, task, sources):
+                return examples, 30.0
+            command = self.workspace.test_command()
+        return command, 120.0

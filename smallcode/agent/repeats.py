@@ -1,0 +1,72 @@
+"""Calls that cannot help: a file written back as it is, a test pasted into the code it tests, a
+file rewritten unchanged once the work is done. Small models make each of these often."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from ..messages import ToolCall
+from ..tools import WRITE_FILE
+from ..turns import WHOLE_FILE, Focus
+from .state import RunState
+from .task import is_test_file
+
+
+def as_is(call: ToolCall, read: Callable[[str], str | None]) -> bool:
+    """A whole-file write of exactly what the file holds."""
+    path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
+    return isinstance(path, str) and isinstance(content, str) and read(path) == content
+
+
+def copied_from(
+    state: RunState, path: str | None, content: object, read: Callable[[str], str | None]
+) -> str | None:
+    """The test file whose text ``content`` repeats: small models copy the failing test they were
+    shown into the code they were asked to change. (A test file is never the code it tests.)"""
+    if path is None or not isinstance(content, str) or is_test_file(path.removeprefix("./")):
+        return None
+    words = " ".join(content.split())
+    module = PurePosixPath(path).stem if path.endswith(".py") else None
+    for other in dict.fromkeys([*state.named_files, *state.seen]):
+        text = read(other) if is_test_file(other) else None
+        if text is None:
+            continue
+        test = " ".join(text.split())
+        if test and test in words:
+            return other
+        if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
+            return other  # the test's import of this module, pasted into the module itself
+    return None
+
+
+def settled(
+    state: RunState, call: ToolCall, read: Callable[[str], str | None], exists: Callable[[str], bool]
+) -> bool:
+    """The model writes again, unchanged, a file it already changed and that passes its checks:
+    it has nothing left to change. Sampling the same file hotter would only cost time."""
+    path, content = call.arguments.get("path"), call.arguments.get(WHOLE_FILE)
+    if not state.changed or state.checks_failing or not isinstance(path, str):
+        return False
+    if any(not exists(named) for named in state.named_files):
+        return False  # a file the task asks for is still missing
+    if path.removeprefix("./") not in state.changed_paths or not isinstance(content, str):
+        return False
+    return read(path) == content
+
+
+def afresh(state: RunState, focus: Focus | None, call: ToolCall) -> Focus | None:
+    """The focus for a retry of ``call``: a file this run created, rewritten unchanged while a
+    check fails, is asked for again without its failing text (which small models copy)."""
+    path = call.arguments.get("path")
+    if (
+        focus is None
+        or call.name != WRITE_FILE
+        or not isinstance(path, str)
+        or path.removeprefix("./") not in state.created
+        or not state.feedback
+    ):
+        return focus
+    return replace(focus, afresh=(*focus.afresh, path))

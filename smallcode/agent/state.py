@@ -1,0 +1,98 @@
+"""What a run is limited by, what it accumulates, and what it returns."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..events import AgentEvent
+from ..messages import Message, ToolCall, Usage
+from ..repomap import Reference, RepoMap
+from ..stuck import StuckDetector
+
+StopReason = Literal["finished", "max_steps", "max_tokens", "time_limit", "stuck"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """When a run stops even though the model has not finished."""
+
+    max_steps: int = 20
+    max_tokens: int | None = None
+    max_seconds: float | None = None
+    finish_refusals: int = 1
+    """Finishes refused while a check fails, each with what fails; the next one ends the run, not ok."""
+
+
+@dataclass
+class RunResult:
+    ok: bool
+    """The agent finished and every check (file validation, tests) passed."""
+    answer: str
+    stop_reason: StopReason
+    steps: int
+    usage: Usage
+    messages: list[Message]
+    events: list[AgentEvent] = field(default_factory=list)
+    files_changed: list[str] = field(default_factory=list)
+    escalations: int = 0
+    diff: str = ""
+    """Unified diff of everything the session changed in the workspace."""
+
+
+def call_key(call: ToolCall) -> str:
+    """A call's identity: its name and arguments, whatever their order."""
+    return call.name + json.dumps(call.arguments, sort_keys=True, default=str)
+
+
+@dataclass
+class RunState:
+    """Everything one run accumulates."""
+
+    task: str
+    messages: list[Message]
+    named_files: tuple[str, ...]
+    started: float = field(default_factory=time.monotonic)
+    step: int = 0
+    usage: Usage = field(default_factory=Usage)
+    events: list[AgentEvent] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    created: set[str] = field(default_factory=set)
+    """Files this run wrote that did not exist before."""
+    tried: set[str] = field(default_factory=set)
+    """Calls made since the workspace last changed: repeating one cannot help."""
+    stuck_level: int = 0
+    hot_turns: list[float] = field(default_factory=list)
+    escalated_turns: int = 0
+    finish_attempts: int = 0
+    finish_blocked: bool = False
+    reminded: bool = False
+    """Whether a finish was already met with the files the task names but the run has not changed."""
+    protected: set[str] = field(default_factory=set)
+    """Test files that were failing at the start; edits to them are refused."""
+    checks_failing: str = ""
+    unsaved: str = ""
+    """Why the last edit was not kept, until an edit is: finishing is no answer to it."""
+    feedback: str = ""
+    """What the last check (file, tests, a refused finish) said, for payloads written from a focus."""
+    failing: int | None = None
+    """Failing tests in the last run (None before any run)."""
+    best: tuple[int, dict[str, str | None]] | None = None
+    """The fewest failing tests seen, and the changed files' texts then (None: did not exist)."""
+    seen: list[str] = field(default_factory=list)
+    """Files read or changed in this run, most recent last."""
+    repo: RepoMap | None = None
+    """The project's map when the agent uses one: it also finds the uses of what an edit changed."""
+    dependents: dict[str, list[Reference]] = field(default_factory=dict)
+    """Lines of other files that use definitions this run changed, by file (found by the map)."""
+    follow: list[tuple[str, str]] = field(default_factory=list)
+    """Files the agent asks for one by one after a finish left them unchanged, each with why."""
+    directed: str | None = None
+    """The file this turn was asked to write (from ``follow``)."""
+    detector: StuckDetector = field(default_factory=StuckDetector)
+
+    @property
+    def changed_paths(self) -> set[str]:
+        return {path.removeprefix("./") for path in self.changed}

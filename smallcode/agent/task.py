@@ -1,0 +1,45 @@
+"""What the agent reads from a task's text and from file names: the files a task names, whether it
+asks for a change, which files are tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from ..repomap import language_for
+
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
+# "src/app.py", "README.md" in a task; not "e.g" or "1.5".
+_FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
+# Suffixes that make a bare "name.ext" a file even before it exists; "Store.update" is a method.
+_FILE_SUFFIXES = frozenset({
+    ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
+    ".cfg", ".ini", ".sh", ".xml", ".sql", ".lock",
+})  # fmt: skip
+# A task that asks for a change (not a question): finishing it with no file changed is refused once.
+_CHANGE_VERB = re.compile(
+    r"\b(add|fix|change|implement|create|write|update|rename|remove|delete|refactor|make|move|replace|"
+    r"extract|convert|support|rewrite|edit|modify|append|insert|correct|repair|deprecate|propagate)\b",
+    re.IGNORECASE,
+)
+
+
+def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
+    """The files a task names: existing ones, paths, and names with a file suffix."""
+    return tuple(
+        name
+        for name in dict.fromkeys(_FILE_NAME.findall(task))
+        if "/" in name
+        or language_for(name) is not None
+        or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
+        or exists(name)
+    )
+
+
+def asks_for_change(task: str) -> bool:
+    return bool(_CHANGE_VERB.search(task)) and not task.rstrip().endswith("?")
+
+
+def is_test_file(path: str) -> bool:
+    return _TEST_FILE.search(path) is not None
