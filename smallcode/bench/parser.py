@@ -276,6 +276,7 @@ def fuzz(parser: LenientParser, examples: int, seed: int) -> FuzzReport:
     report = FuzzReport()
     try:
         from hypothesis import HealthCheck, Phase, given, settings
+        from hypothesis import seed as seeded
         from hypothesis import strategies as st
     except ImportError:
         report.skipped = "hypothesis is not installed (pip install 'smallcode[dev]')"
@@ -311,16 +312,19 @@ def fuzz(parser: LenientParser, examples: int, seed: int) -> FuzzReport:
     }
 
     @settings(max_examples=quota, **common)  # type: ignore[arg-type]
+    @seeded(seed)
     @given(st.text(max_size=400))
     def arbitrary(text: str) -> None:
         observe(text)
 
     @settings(max_examples=quota, **common)  # type: ignore[arg-type]
+    @seeded(seed)
     @given(soup)
     def token_soup(text: str) -> None:
         observe(text)
 
     @settings(max_examples=quota, **common)  # type: ignore[arg-type]
+    @seeded(seed)
     @given(mutated)
     def mutations(drawn: tuple[str, str, st.DataObject]) -> None:
         name, content, data = drawn
@@ -330,6 +334,7 @@ def fuzz(parser: LenientParser, examples: int, seed: int) -> FuzzReport:
         observe(text[:cut] + insert + text[cut + data.draw(st.integers(0, 6)) :])
 
     @settings(max_examples=examples - 3 * quota, **common)  # type: ignore[arg-type]
+    @seeded(seed)
     @given(st.sampled_from(sorted(WRAPPERS)), st.text(max_size=300))
     def round_trip(name: str, content: str) -> None:
         if not wrapper_accepts(name, content):
