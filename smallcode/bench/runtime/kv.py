@@ -1,0 +1,184 @@
+"""The KV cache: time to first token with reuse across turns, and the bytes of a quantized cache."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from ...messages import Message
+from ...model import Sampling
+from ...runtime import KVCacheType, Runtime
+from .figures import Figure, Report, paired
+from .workloads import FREE_PROMPTS, TOOLS, agent_session
+
+
+def first_token_seconds(rt: Runtime, messages: Sequence[Message], before: Sequence[Message] | None) -> float:
+    """Seconds to the first token of ``messages``, from an empty cache or after ``before`` ran."""
+    rt.clear_cache()
+    if before is not None:
+        rt.complete(before, tools=TOOLS, sampling=Sampling(max_tokens=16))
+    began = time.perf_counter()
+    rt.complete(messages, tools=TOOLS, sampling=Sampling(max_tokens=1))
+    return time.perf_counter() - began
+
+
+def bench_kv_reuse(report: Report, path: Path, args: argparse.Namespace) -> None:
+    system, turns = agent_session(4 if args.quick else 8, args.lines)
+    previous = [*system, *turns[:-2]]  # the turn before: the last call and its result are new
+    current = [*system, *turns]
+    with Runtime(path, n_ctx=8192, n_threads=args.threads) as rt:
+        _reuse_figure(report, rt, "prefix", previous, current, args.repeats)
+        _edit_and_side_call_figures(report, rt, system, current, args.repeats)
+    if not args.quick:
+        with Runtime(path, n_ctx=8192, n_threads=args.threads, exact_reuse=True) as rt:
+            _reuse_figure(report, rt, "exact", previous, current, args.repeats)
+
+
+def _reuse_figure(
+    report: Report,
+    rt: Runtime,
+    mode: str,
+    previous: Sequence[Message],
+    current: Sequence[Message],
+    repeats: int,
+) -> None:
+    base, cand, ratio = paired(
+        partial(first_token_seconds, rt, current, None),
+        partial(first_token_seconds, rt, current, previous),
+        repeats,
+    )
+    rt.clear_cache()
+    fresh = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=24))
+    rt.complete(previous, tools=TOOLS, sampling=Sampling(max_tokens=16))
+    reused = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=24))
+    same = (fresh.raw_text, fresh.text) == (reused.raw_text, reused.text)
+    gated = mode == "prefix"
+    report.add(
+        Figure(
+            "kv reuse",
+            f"TTFT last turn ({reused.usage.prompt_tokens} tok), {mode} reuse",
+            cand,
+            base,
+            ratio,
+            "s",
+            "<= 0.2x" if gated else "",
+            ratio <= 0.2 if gated else None,
+            f"vs full re-prefill; {reused.usage.cached_tokens} tokens reused; same output as fresh: {same}",
+        )
+    )
+
+
+def _edit_and_side_call_figures(
+    report: Report, rt: Runtime, system: Sequence[Message], current: Sequence[Message], repeats: int
+) -> None:
+    # history edited mid-way (a budget shortened an early tool result): reuse up to the change
+    edited = list(current)
+    first_tool = next(i for i, m in enumerate(edited) if m.role == "tool")
+    edited[first_tool] = Message.tool("[elided to save context]", tool_call_id="call_0", name="read_file")
+    base, cand, ratio = paired(
+        partial(first_token_seconds, rt, edited, None),
+        partial(first_token_seconds, rt, edited, current),
+        repeats,
+    )
+    cached = rt.last_stats.cached_tokens if rt.last_stats else 0
+    report.add(
+        Figure(
+            "kv reuse",
+            "TTFT after a mid-history edit",
+            cand,
+            base,
+            ratio,
+            "s",
+            "",
+            None,
+            f"reuses the {cached}-token prefix before the edit",
+        )
+    )
+    # a side call (e.g. routing) took the cache: a saved system + tools prefix comes back by copy
+    side = [Message.user("Classify this request: read, write or run? 'open README'")]
+    opening = [*system, current[len(system)]]
+
+    def after_side(saved: bool) -> float:
+        rt.clear_prefixes()
+        if saved:
+            rt.save_prefix(system, TOOLS)
+        rt.complete(side, sampling=Sampling(max_tokens=2))
+        began = time.perf_counter()
+        rt.complete(opening, tools=TOOLS, sampling=Sampling(max_tokens=1))
+        return time.perf_counter() - began
+
+    base, cand, ratio = paired(partial(after_side, False), partial(after_side, True), repeats)
+    report.add(
+        Figure(
+            "kv reuse",
+            "TTFT after a side call, saved prefix",
+            cand,
+            base,
+            ratio,
+            "s",
+            "",
+            None,
+            "system prompt + tool menu restored from a saved state",
+        )
+    )
+    rt.clear_prefixes()
+
+
+def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None:
+    n_ctx = 16384
+    prompts = [[Message.user(p)] for p in FREE_PROMPTS[: 6 if args.quick else len(FREE_PROMPTS)]]
+    sampling = Sampling(max_tokens=48 if args.quick else 96)
+    outputs: dict[str, list[str]] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    kinds: tuple[KVCacheType, ...] = ("f16", "q8_0", "q4_0")
+    for kind in kinds:
+        with Runtime(path, n_ctx=n_ctx, n_threads=args.threads, kv_cache=kind, flash_attn=True) as rt:
+            outputs[kind] = [rt.complete(m, sampling=sampling).text for m in prompts]
+            sizes[kind] = (rt.info().kv_cache_bytes, _measured_kv_bytes(rt))
+    f16_info, f16_measured = sizes["f16"]
+    for kind in ("q8_0", "q4_0"):
+        info_bytes, measured = sizes[kind]
+        same = sum(a == b for a, b in zip(outputs["f16"], outputs[kind], strict=True))
+        goal = "<= 0.55x" if kind == "q8_0" else ""
+        report.add(
+            Figure(
+                "kv quant",
+                f"{kind} KV bytes at {n_ctx} ctx (MiB)",
+                info_bytes / 2**20,
+                f16_info / 2**20,
+                info_bytes / f16_info,
+                "MiB",
+                goal,
+                info_bytes / f16_info <= 0.55 if kind == "q8_0" else None,
+                f"measured via llama.cpp state: {measured / f16_measured:.3f}x",
+            )
+        )
+        rate = same / len(prompts)
+        report.add(
+            Figure(
+                "kv quant",
+                f"{kind} greedy outputs identical to f16",
+                same,
+                len(prompts),
+                rate,
+                "prompts",
+                ">= 0.95" if kind == "q8_0" else "",
+                rate >= 0.95 if kind == "q8_0" else None,
+            )
+        )
+
+
+def _measured_kv_bytes(rt: Runtime) -> int:
+    """Bytes per cached token as llama.cpp serialises them, scaled to the whole context."""
+    tokens = rt.tokenize("def f(x):\n    return x\n" * 40)[:256]
+    decoder = rt._decoder
+    rt.clear_cache()
+    decoder.eval(tokens)
+    short = len(decoder.save_state())
+    decoder.truncate(128)
+    shorter = len(decoder.save_state())
+    rt.clear_cache()
+    return int((short - shorter) / (len(tokens) - 128) * rt.context_window)

@@ -1,0 +1,184 @@
+"""Speculative decoding: prompt lookup and a draft model against plain decoding, and the cost
+model that says when a draft can win."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from ...messages import Message
+from ...model import Sampling
+from ...runtime import Runtime
+from ...runtime.speculative import exact_batch, expected_tokens
+from .figures import Figure, Report, Run, timed_run
+from .workloads import FREE_PROMPTS, edit_workload, source
+
+
+def bench_lookup(report: Report, path: Path, args: argparse.Namespace, label: str) -> None:
+    sampling = Sampling(max_tokens=args.tokens)
+    with (
+        Runtime(path, n_ctx=4096, n_threads=args.threads) as plain,
+        Runtime(path, n_ctx=4096, n_threads=args.threads, draft="lookup") as lookup,
+    ):
+        _decode_comparison(
+            report, f"lookup {label}", plain, lookup, edit_workload(args.lines), sampling, args
+        )
+        free = [[Message.user(p)] for p in FREE_PROMPTS[: 2 if args.quick else 4]]
+        _decode_comparison(
+            report, f"lookup {label}", plain, lookup, free, sampling, args, workload="free text"
+        )
+
+
+def _decode_comparison(
+    report: Report,
+    section: str,
+    plain: Runtime,
+    fast: Runtime,
+    prompts: Sequence[Sequence[Message]],
+    sampling: Sampling,
+    args: argparse.Namespace,
+    *,
+    workload: str = "edits",
+    goal: float | None = 2.0,
+) -> list[Run]:
+    ratios: list[float] = []
+    base_rates: list[float] = []
+    fast_rates: list[float] = []
+    identical = 0
+    runs: list[Run] = []
+    for messages in prompts:
+        pairs: list[tuple[Run, Run]] = []
+        for i in range(args.repeats):
+            order = [plain, fast] if i % 2 == 0 else [fast, plain]
+            # the first run evaluates the prompt from an empty cache in both, so both evaluate it in
+            # the same batches (a prompt split elsewhere rounds differently and may change a greedy
+            # output); later runs keep the cache, so only decoding differs
+            done = {id(rt): timed_run(rt, messages, sampling, fresh=i == 0) for rt in order}
+            a, b = done[id(plain)], done[id(fast)]
+            pairs.append((a, b))
+            report.progress(
+                f"{section} {workload}: {a.decode_rate:.1f} -> {b.decode_rate:.1f} tok/s, "
+                f"{b.stats.accepted}/{b.stats.drafted} drafts kept, same={a.text == b.text}"
+            )
+        identical += all(a.text == b.text for a, b in pairs)
+        runs.extend(b for _, b in pairs)
+        base_rates.append(statistics.median(a.decode_rate for a, _ in pairs))
+        fast_rates.append(statistics.median(b.decode_rate for _, b in pairs))
+        ratios.append(statistics.median(b.decode_rate / a.decode_rate for a, b in pairs))
+    drafted = sum(r.stats.drafted for r in runs)
+    accepted = sum(r.stats.accepted for r in runs)
+    ratio = statistics.median(ratios)
+    met = None
+    if goal is not None and workload == "edits":
+        met = ratio >= goal
+    elif workload != "edits":
+        met, goal = ratio >= 0.97, None
+    report.add(
+        Figure(
+            section,
+            f"decode tok/s, {workload} ({len(prompts)} prompts)",
+            statistics.median(fast_rates),
+            statistics.median(base_rates),
+            ratio,
+            "tok/s",
+            f">= {goal}x" if goal is not None else ">= 0.97x",
+            met,
+            f"identical {identical}/{len(prompts)}; accepted {accepted}/{drafted} drafted",
+        )
+    )
+    return runs
+
+
+def measure_batch_costs(
+    rt: Runtime, sizes: Sequence[int], repeats: int
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Median seconds to evaluate a batch of n tokens with logits at every position after a
+    300-token context (sizes interleaved, so load drift hits them alike), and the largest batch whose
+    logits equal one-at-a-time evaluation bit for bit after a context of 100 and of 300 tokens."""
+
+    decoder = rt._decoder
+    context = rt.tokenize(source("textwrap", 60))[:300]
+    rt.clear_cache()
+    exact: dict[int, int] = {}
+    for length in (100, 300):
+        decoder.truncate(0)
+        decoder.eval(context[:length])
+        exact[length] = exact_batch(decoder, context[length - 8 : length])
+    samples: dict[int, list[float]] = {n: [] for n in sizes}
+    for _ in range(repeats):
+        for n in sizes:
+            samples[n].append(decoder.eval(context[:n], all_logits=True))
+            decoder.truncate(len(context))
+    rt.clear_cache()
+    return {n: statistics.median(v) for n, v in samples.items()}, exact
+
+
+def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args: argparse.Namespace) -> None:
+    sampling = Sampling(max_tokens=args.tokens)
+    section = "draft 0.5B"
+    options: dict[str, object] = {"n_ctx": 4096, "n_threads": args.threads}
+    with ExitStack() as stack:
+        plain = stack.enter_context(Runtime.from_gguf(target_path, **options))
+        drafter = stack.enter_context(Runtime.from_gguf(draft_path, **options))
+        fixed = stack.enter_context(Runtime.from_gguf(target_path, draft=drafter, draft_length=2, **options))
+        adaptive = stack.enter_context(Runtime.from_gguf(target_path, draft=draft_path, **options))
+        prompts = [[Message.user(p)] for p in FREE_PROMPTS[: 2 if args.quick else 3]]
+        forced = _decode_comparison(report, section, plain, fixed, prompts, sampling, args, workload="k=2")
+        _decode_comparison(report, section, plain, adaptive, prompts, sampling, args, workload="adaptive")
+        target_costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
+        draft_cost = measure_batch_costs(drafter, [1], 3 if args.quick else 5)[0][1]
+        _explain_costs(report, target_costs, exact, draft_cost, forced)
+        if not args.quick:
+            edits = edit_workload(args.lines)
+            lookup = stack.enter_context(Runtime.from_gguf(target_path, draft="lookup", **options))
+            combined = stack.enter_context(
+                Runtime.from_gguf(target_path, draft=["lookup", draft_path], **options)
+            )
+            _decode_comparison(
+                report, "combined", plain, lookup, edits, sampling, args, workload="edits, lookup"
+            )
+            _decode_comparison(
+                report, "combined", plain, combined, edits, sampling, args, workload="edits, lookup+0.5B"
+            )
+
+
+def _explain_costs(
+    report: Report, batch: dict[int, float], exact: dict[int, int], draft: float, runs: Sequence[Run]
+) -> None:
+    """The cost model, from costs measured in this run and the acceptance of the forced runs."""
+    one = batch[1]
+    accepted = sum(r.stats.accepted for r in runs)
+    cut = sum(r.stats.cut_short for r in runs)
+    alpha = accepted / max(1, accepted + cut)
+    relative = {n: t / one for n, t in batch.items()}
+    d = draft / one
+    curve = " ".join(f"{n}:{c:.2f}" for n, c in relative.items())
+    report.note(
+        f"cost model, measured now: verify n tokens / 1 token = {curve}; one 0.5B draft token = {d:.2f}"
+    )
+    exactness = ", ".join(f"{n} after a {length}-token context" for length, n in exact.items())
+    report.note(f"largest batch that reproduces one-at-a-time logits bit for bit: {exactness}")
+    report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
+
+    def speed(a: float, k: int) -> float:
+        return expected_tokens(a, k) / (relative[k + 1] + k * d)
+
+    rows = ", ".join(f"k={k}: {speed(alpha, k):.2f}x" for k in range(1, 8))
+    report.note(f"predicted = (1-a^(k+1))/(1-a) / (verify(k+1) + k*draft): {rows}")
+    longest = exact[max(exact)]
+    if longest > 1:
+        best = max(speed(1.0, k) for k in range(1, longest))
+        report.note(f"greedy-exact (k <= {longest - 1}) even with every draft accepted: {best:.2f}x at most")
+    else:
+        report.note(
+            f"greedy-exact: past {max(exact)} cached tokens no batch reproduces one-at-a-time logits, "
+            "so greedy runs do not draft there"
+        )
+    # where it would pay: batches nearly as cheap as one token (a GPU) and a draft ~10x cheaper
+    gpu = max(expected_tokens(alpha, k) / (1.0 + 0.02 * k + k * 0.1) for k in range(1, 8))
+    report.note(
+        f"prediction, not measured: batch(k+1) = 1+0.02k, draft = 0.1 (GPU-like), a={alpha:.2f}: {gpu:.2f}x"
+    )
