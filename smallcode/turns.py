@@ -105,6 +105,8 @@ class Steering:
     protected: tuple[str, ...] = ()
     """Paths the ``writers`` may not change (offered ``paths`` are the alternatives)."""
     writers: tuple[str, ...] = ()
+    named_only: bool = False
+    """The ``writers`` may write only the offered ``paths`` (``StagedTurns``)."""
     focus: Focus | None = None
     directed: ToolCall | None = None
     """An action the agent has already chosen (say, write this file): the model writes only its
@@ -307,7 +309,7 @@ def _short_schema(spec: ToolSpec) -> JsonObject | None:
 
 def _steer_path(schema: JsonObject, name: str, steering: Steering) -> JsonObject:
     """Small models copy their last call verbatim, and write to the test file a task names: offer
-    only paths not tried and not protected."""
+    only paths not tried and not protected (or only the offered paths, when ``named_only``)."""
     properties = schema.get("properties")
     if not isinstance(properties, dict) or "path" not in properties:
         return schema
@@ -315,7 +317,8 @@ def _steer_path(schema: JsonObject, name: str, steering: Steering) -> JsonObject
     if name in steering.writers:
         avoided |= set(steering.protected)
     options = [path for path in steering.paths if path not in avoided]
-    if not avoided or not options:
+    narrowed = steering.named_only and name in steering.writers
+    if not options or not (avoided or narrowed):
         return schema
     return {**schema, "properties": {**properties, "path": {"enum": options}}}
 

@@ -365,6 +365,9 @@ class Agent:
             exclude=exclude,
             protected=protected,
             writers=writers,
+            # Before its first write, the 0.5B often names a file of its own ("woodball.txt", holding
+            # its own name) when the file the task asks for does not exist yet.
+            named_only=not state.changed and any(not self._exists(path) for path in candidates),
             focus=self._focus(state),
             directed=directed,
         )

@@ -474,6 +474,35 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
     assert result.ok and "return a + b" in (tmp_path / "calc.py").read_text()
 
 
+def test_staged_turns_write_first_the_missing_file_the_task_names(tmp_path: Path) -> None:
+    stages = [
+        "write_file",
+        '{"path": "solution.py"}',
+        "def is_even(n):\n    return n % 2 == 0\n",
+        "write_file",
+        '{"path": "NOTES.md"}',
+        "is_even is in solution.py\n",
+        "finish",
+        '{"summary": "ok"}',
+    ]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Write is_even(n) in solution.py."
+    )
+    first, second = (model.calls[i].grammar.json_schema["properties"]["path"] for i in (1, 4))  # type: ignore[index,union-attr]
+    assert first == {"enum": ["solution.py"]}  # not a file of the model's own naming
+    assert "enum" not in second  # after the first write, any path
+    assert result.ok and (tmp_path / "NOTES.md").exists()
+
+
+def test_a_first_write_is_free_when_every_file_the_task_names_exists(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("The tool greets.\n")
+    model = ScriptedModel(["write_file", '{"path": "greet.py"}', "print('hi')\n"])
+    agent = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns(), max_steps=1)
+    agent.run("Do what README.md says.")
+    assert "enum" not in model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
+
+
 def test_a_project_with_several_source_files_gets_a_repo_map(tmp_path: Path) -> None:
     (tmp_path / "shop.py").write_text(
         "from pricing import total\n\n\ndef checkout(cart):\n    return total(cart)\n"
