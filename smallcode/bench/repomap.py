@@ -110,7 +110,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--lift", action="store_true", help="run the lift comparison instead of the build figures"
     )
     lift.add_argument("--suite", default="multi-file", help="a built-in suite (default multi-file)")
-    lift.add_argument("--filter", action="append", default=[], help="id substring, category or language")
+    lift.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        help="id substring, category or language; a whole id selects that task alone",
+    )
     lift.add_argument("--limit", type=int, help="only the first K tasks (after --filter)")
     lift.add_argument("--max-steps", type=int, default=12, help="agent steps per task")
     lift.add_argument("--n-ctx", type=int, default=8192)

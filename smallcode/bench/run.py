@@ -108,7 +108,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-steps", type=int, default=12, help="agent steps per task")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="tasks in flight (they share one model)")
     parser.add_argument("--limit", type=int, default=None, help="only the first K tasks (after --filter)")
-    parser.add_argument("--filter", action="append", default=[], help="id substring, category or language")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        help="id substring, category or language; a whole id selects that task alone",
+    )
     parser.add_argument("--interleave", action="store_true", help="order tasks round-robin over categories")
     parser.add_argument("--out", type=Path, help="results JSONL (default bench-results/SOURCE-MODEL.jsonl)")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")

@@ -217,15 +217,20 @@ def suite_dir(name: str) -> Path:
 def select(
     tasks: Iterable[Task], *, filters: Iterable[str] = (), limit: int | None = None, interleave: bool = False
 ) -> list[Task]:
-    """Tasks whose id contains, or whose category or language is, any of ``filters``; then the first
-    ``limit``. ``interleave`` orders them round-robin over categories, so that a partial run (or a
-    limit) covers every category evenly."""
+    """Tasks whose id contains, or whose category or language is, any of ``filters`` (a filter that is
+    a task's whole id selects that task alone: ``mbpp-20``, not ``mbpp-200``); then the first ``limit``.
+    ``interleave`` orders them round-robin over categories, so that a partial run (or a limit)
+    covers every category evenly."""
+    tasks = list(tasks)
     wanted = [f.lower() for f in filters]
-    chosen = [
-        task
-        for task in tasks
-        if not wanted or any(w in task.id.lower() or w == task.category or w == task.language for w in wanted)
-    ]
+    ids = {task.id.lower() for task in tasks}
+
+    def matches(task: Task, want: str) -> bool:
+        if want in ids:
+            return task.id.lower() == want
+        return want in task.id.lower() or want == task.category or want == task.language
+
+    chosen = [task for task in tasks if not wanted or any(matches(task, w) for w in wanted)]
     if interleave:
         by_category: dict[str, list[Task]] = {}
         for task in chosen:

@@ -75,7 +75,12 @@ def validate_tasks(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dirs", nargs="*", type=Path, help="task directories or directories of tasks")
     parser.add_argument("--suite", action="append", default=[], help="a built-in suite (repeatable; 'all')")
-    parser.add_argument("--filter", action="append", default=[], help="id substring, category or language")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        help="id substring, category or language; a whole id selects that task alone",
+    )
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("-j", "--jobs", type=int, default=1, help="tasks validated in parallel")
     parser.add_argument("--tools-dir", type=Path, default=None, help="where `make bench-deps` put tsc")

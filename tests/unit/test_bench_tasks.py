@@ -120,6 +120,12 @@ def test_select_by_id_category_language_and_limit(tmp_path: Path) -> None:
     assert [t.id for t in select(tasks, filters=["sort"])] == ["py-sort", "go-sort"]
     assert [t.id for t in select(tasks, filters=["javascript", "algorithms"])] == ["py-sort", "js-map"]
     assert [t.id for t in select(tasks, limit=1)] == ["py-sort"]
+    sorts = [
+        *tasks,
+        Task(TaskSpec(id="py-sort-2", category="algorithms", language="python", prompt="p", check="true")),
+    ]
+    assert [t.id for t in select(sorts, filters=["py-sort"])] == ["py-sort"]  # a whole id: that task alone
+    assert [t.id for t in select(sorts, filters=["py-so"])] == ["py-sort", "py-sort-2"]
     second = TaskSpec(id="py-2", category="algorithms", language="python", prompt="p", check="true")
     more = [*tasks, Task(second)]
     assert [t.id for t in select(more, interleave=True)] == ["py-sort", "go-sort", "js-map", "py-2"]
