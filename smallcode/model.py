@@ -99,3 +99,11 @@ class Model(Protocol):
 
     @property
     def context_window(self) -> int: ...
+
+
+@runtime_checkable
+class KeepsState(Protocol):
+    """A model that can keep the evaluated state of a conversation while other prompts use it
+    (``Runtime``): the conversation's next prompt then starts from that state."""
+
+    def keep_state(self, messages: Sequence[Message], tools: Sequence[ToolSpec] = ()) -> int: ...

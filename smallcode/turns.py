@@ -18,7 +18,7 @@ from typing import Protocol
 
 from . import prompts
 from .messages import Completion, JsonObject, Message, ToolCall, ToolSpec
-from .model import Grammar, Model, Sampling, TokenCallback
+from .model import Grammar, KeepsState, Model, Sampling, TokenCallback
 from .parsing import LenientParser
 
 _LANGUAGES = {
@@ -167,10 +167,14 @@ class NativeTurns:
 
 
 class StagedTurns:
-    """Action menu, then short arguments as JSON, then payloads as fenced blocks."""
+    """Action menu, then short arguments as JSON, then payloads as fenced blocks.
 
-    def __init__(self, *, max_argument_tokens: int = 200) -> None:
+    ``keep_state``: before a focused prompt takes the KV cache, a model that can (``KeepsState``:
+    ``Runtime``) keeps the history's state, so the next turn does not evaluate the history again."""
+
+    def __init__(self, *, max_argument_tokens: int = 200, keep_state: bool = True) -> None:
         self.max_argument_tokens = max_argument_tokens
+        self.keep_state = keep_state
 
     def system_prompt(self, base: str, tools: Sequence[ToolSpec]) -> str:
         menu = "\n".join(f"- {t.name}({', '.join(_parameters(t))}): {t.description}" for t in tools)
@@ -229,6 +233,9 @@ class StagedTurns:
             path = arguments.get("path")
             focused = steering.focus if steering is not None and parameter == WHOLE_FILE else None
             prompt = focused.messages(path) if focused is not None and isinstance(path, str) else None
+            if prompt is not None and directed is None and self.keep_state and isinstance(model, KeepsState):
+                # The focused prompt takes the cache; the history's next prompt starts from its state.
+                model.keep_state(view)
             if prompt is not None:
                 body = model.complete(
                     [*prompt, Message.assistant(opening)], sampling=fenced, on_token=on_token

@@ -71,41 +71,59 @@ class PrefixStore:
     """Saved prefix states that a new prompt may start from instead of evaluating them again.
 
     Useful when other prompts (a router's side question, another task) take the KV cache between
-    turns: the saved prefix comes back by copying bytes, not by running the model.
+    turns: the saved prefix comes back by copying bytes, not by running the model. Besides the fixed
+    prefixes (at most ``capacity``), one conversation state is kept: the last one saved replaces it.
     """
 
     def __init__(self, capacity: int = 4) -> None:
         self.capacity = capacity
         self._states: list[PrefixState] = []
+        self._conversation: PrefixState | None = None
 
     def __len__(self) -> int:
-        return len(self._states)
+        return len(self.states)
 
     @property
     def states(self) -> tuple[PrefixState, ...]:
-        return tuple(self._states)
+        kept = (self._conversation,) if self._conversation is not None else ()
+        return (*self._states, *kept)
 
     def save(self, decoder: Decoder, tokens: Sequence[int]) -> PrefixState:
         """Evaluate ``tokens`` (re-using what is cached) and keep their KV state."""
-        decoder.prefill(tokens)
-        # an exact cache keeps only what a fresh evaluation would have computed the same way
-        keep = len(tokens) - len(tokens) % decoder.n_batch if decoder.exact else len(tokens)
-        if keep == 0:
+        state = self._evaluate(decoder, tokens)
+        if state is None:
             raise GenerationError(f"a prefix shorter than n_batch={decoder.n_batch} cannot be saved exactly")
-        decoder.truncate(keep)
-        state = PrefixState(tuple(tokens[:keep]), decoder.save_state())
         self._states = [s for s in self._states if s.tokens != state.tokens][-(self.capacity - 1) :]
         self._states.append(state)
         return state
 
+    def save_conversation(self, decoder: Decoder, tokens: Sequence[int]) -> PrefixState | None:
+        """Keep the state of a conversation so far in place of the last one kept (None when an exact
+        cache cannot keep any of it)."""
+        state = self._evaluate(decoder, tokens)
+        if state is not None:
+            self._conversation = state
+        return state
+
+    @staticmethod
+    def _evaluate(decoder: Decoder, tokens: Sequence[int]) -> PrefixState | None:
+        decoder.prefill(tokens)
+        # an exact cache keeps only what a fresh evaluation would have computed the same way
+        keep = len(tokens) - len(tokens) % decoder.n_batch if decoder.exact else len(tokens)
+        if keep == 0:
+            return None
+        decoder.truncate(keep)
+        return PrefixState(tuple(tokens[:keep]), decoder.save_state())
+
     def clear(self) -> None:
         self._states.clear()
+        self._conversation = None
 
     def best_for(self, prompt: Sequence[int]) -> PrefixState | None:
         """The longest saved prefix of ``prompt`` (a state never covers the whole prompt: the last
         prompt token is always evaluated to get its logits)."""
         best: PrefixState | None = None
-        for state in self._states:
+        for state in self.states:
             n = len(state.tokens)
             if (
                 n < len(prompt)

@@ -68,6 +68,7 @@ class RuntimeInfo:
     positions (keyed by its first position; measured when greedy speculation first drafts there)."""
     exact_reuse: bool = False
     saved_prefixes: int = 0
+    """KV states kept in memory: ``save_prefix`` prefixes and the ``keep_state`` conversation."""
 
 
 class Runtime:
@@ -346,6 +347,22 @@ class Runtime:
                 return self._prefixes.save(self._decoder, tokens)
             except (RuntimeError, ValueError) as exc:
                 raise GenerationError(f"llama.cpp failed while saving a prefix: {exc}") from exc
+
+    def keep_state(self, messages: Sequence[Message], tools: Sequence[ToolSpec] = ()) -> int:
+        """Keep the KV state of a conversation so far (``messages`` rendered with ``tools`` and
+        without a reply header), so that its next prompt starts from it even when other prompts take
+        the cache in between; ``StagedTurns`` does this before a focused prompt. One conversation
+        state is kept: a new one replaces it. Returns the tokens kept (0: an exact cache keeps none
+        of a conversation shorter than one batch)."""
+        tokens = self.tokenize(self.template.render(messages, tools, add_generation_prompt=False))
+        if not tokens or len(tokens) >= self.context_window:
+            raise ContextOverflowError(len(tokens), 0, self.context_window)
+        with self._lock:
+            try:
+                state = self._prefixes.save_conversation(self._decoder, tokens)
+            except (RuntimeError, ValueError) as exc:
+                raise GenerationError(f"llama.cpp failed while keeping a state: {exc}") from exc
+        return len(state.tokens) if state is not None else 0
 
     def clear_prefixes(self) -> None:
         with self._lock:

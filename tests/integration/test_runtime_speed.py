@@ -92,6 +92,23 @@ def test_a_saved_prefix_survives_a_side_call(exact: Runtime) -> None:
     assert exact.info().saved_prefixes == 0
 
 
+def test_a_kept_conversation_survives_a_focused_prompt_and_is_replaced_by_the_next(exact: Runtime) -> None:
+    session = _session()
+    expected = _fresh(exact, session)
+    try:
+        kept = exact.keep_state(session[:2], [READ])
+        assert kept >= 32 and kept % 32 == 0 and exact.info().saved_prefixes == 1
+        exact.complete([Message.user("Say OK.")], sampling=Sampling(max_tokens=3))  # takes the cache
+        after = exact.complete(session, tools=[READ], sampling=SHORT)
+        assert after.usage.cached_tokens >= kept
+        assert (after.raw_text, after.text) == (expected.raw_text, expected.text)
+        longer = exact.keep_state(session, [READ])
+        assert longer > kept and exact.info().saved_prefixes == 1  # the newer state replaced it
+    finally:
+        exact.clear_prefixes()
+    assert exact.info().saved_prefixes == 0
+
+
 def test_grammar_checked_first_matches_llama_cpp_grammar_sampling(runtime: Runtime) -> None:
     from llama_cpp.llama_grammar import LlamaGrammar
 

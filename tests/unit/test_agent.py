@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,13 @@ from smallcode import (
     Agent,
     Completion,
     Finished,
+    Message,
     ParseProblem,
     ScriptedModel,
     TokenLogprob,
     ToolCall,
     ToolFinished,
+    ToolSpec,
     Workspace,
 )
 from smallcode.agent import Limits
@@ -501,6 +504,38 @@ def test_a_first_write_is_free_when_every_file_the_task_names_exists(tmp_path: P
     agent = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns(), max_steps=1)
     agent.run("Do what README.md says.")
     assert "enum" not in model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
+
+
+class KeepingModel(ScriptedModel):
+    """A scripted model that can keep a conversation's state, as a ``Runtime`` can."""
+
+    def __init__(self, replies: list[str]) -> None:
+        super().__init__(replies)
+        self.kept: list[tuple[int, list[Message]]] = []  # (calls made before, the conversation)
+
+    def keep_state(self, messages: Sequence[Message], tools: Sequence[ToolSpec] = ()) -> int:
+        self.kept.append((len(self.calls), list(messages)))
+        return len(messages)
+
+
+STAGES = ["write_file", '{"path": "solution.py"}', "X = 1\n", "finish", '{"summary": "ok"}']
+
+
+def test_the_history_state_is_kept_before_a_focused_prompt_takes_the_cache(tmp_path: Path) -> None:
+    model = KeepingModel(STAGES)
+    Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("Write X in solution.py.")
+    ((before, kept),) = model.kept  # once: the finish turn has no payload
+    assert before == 2  # after the menu and the arguments, before the payload's focused prompt
+    history = model.calls[1].messages
+    assert kept == list(history[:-1])  # the history without the reply being written
+    assert model.calls[2].messages[0] != history[0]  # the payload's prompt is another conversation
+
+
+def test_no_state_is_kept_when_the_protocol_is_told_not_to(tmp_path: Path) -> None:
+    model = KeepingModel(STAGES)
+    protocol = StagedTurns(keep_state=False)
+    Agent(model=model, workspace=Workspace(tmp_path), protocol=protocol).run("Write X in solution.py.")
+    assert model.kept == [] and len(model.calls) == len(STAGES)
 
 
 def test_a_project_with_several_source_files_gets_a_repo_map(tmp_path: Path) -> None:

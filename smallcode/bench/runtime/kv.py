@@ -12,7 +12,7 @@ from ...messages import Message
 from ...model import Sampling
 from ...runtime import KVCacheType, Runtime
 from .figures import Figure, Report, paired
-from .workloads import FREE_PROMPTS, TOOLS, agent_session
+from .workloads import FREE_PROMPTS, TOOLS, agent_session, source
 
 
 def first_token_seconds(rt: Runtime, messages: Sequence[Message], before: Sequence[Message] | None) -> float:
@@ -32,6 +32,7 @@ def bench_kv_reuse(report: Report, path: Path, args: argparse.Namespace) -> None
     with Runtime(path, n_ctx=8192, n_threads=args.threads) as rt:
         _reuse_figure(report, rt, "prefix", previous, current, args.repeats)
         _edit_and_side_call_figures(report, rt, system, current, args.repeats)
+        _kept_state_figure(report, rt, previous, current, args.repeats)
     if not args.quick:
         with Runtime(path, n_ctx=8192, n_threads=args.threads, exact_reuse=True) as rt:
             _reuse_figure(report, rt, "exact", previous, current, args.repeats)
@@ -125,6 +126,44 @@ def _edit_and_side_call_figures(
         )
     )
     rt.clear_prefixes()
+
+
+def _kept_state_figure(
+    report: Report, rt: Runtime, previous: Sequence[Message], current: Sequence[Message], repeats: int
+) -> None:
+    """``StagedTurns``: a focused prompt (another conversation) writes the file between two turns."""
+    focused = [Message.system("You write files."), Message.user(source("colorsys", 40))]
+    outputs: dict[bool, str] = {}
+
+    def next_turn(kept: bool) -> float:
+        rt.clear_prefixes()
+        rt.clear_cache()
+        rt.complete(previous, tools=TOOLS, sampling=Sampling(max_tokens=4))
+        if kept:
+            rt.keep_state(previous, TOOLS)
+        rt.complete(focused, sampling=Sampling(max_tokens=4))
+        began = time.perf_counter()
+        completion = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=16))
+        took = time.perf_counter() - began - rt.last_stats.decode_seconds if rt.last_stats else 0.0
+        outputs[kept] = completion.raw_text or completion.text
+        return took
+
+    base, cand, ratio = paired(partial(next_turn, False), partial(next_turn, True), repeats)
+    cached = rt.last_stats.cached_tokens if rt.last_stats else 0
+    rt.clear_prefixes()
+    report.add(
+        Figure(
+            "kv reuse",
+            "TTFT after a focused prompt, kept state",
+            cand,
+            base,
+            ratio,
+            "s",
+            "",
+            None,
+            f"{cached} tokens restored; same output: {outputs.get(True) == outputs.get(False)}",
+        )
+    )
 
 
 def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None:
