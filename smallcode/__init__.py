@@ -41,7 +41,7 @@ from .events import (
     Validated,
 )
 from .messages import Completion, Message, TokenLogprob, ToolCall, ToolSpec, Usage
-from .model import Grammar, Model, Sampling
+from .model import Grammar, KeepsState, Model, Sampling
 from .parsing import LenientParser, ParseIssue, ParseResult
 from .repomap import RepoMap, should_map
 from .routing import ToolRouter
@@ -71,6 +71,7 @@ __all__ = [
     "FitReport",
     "GenerationError",
     "Grammar",
+    "KeepsState",
     "KeptBest",
     "LenientParser",
     "Limits",
