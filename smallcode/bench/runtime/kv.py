@@ -134,6 +134,7 @@ def _kept_state_figure(
     """``StagedTurns``: a focused prompt (another conversation) writes the file between two turns."""
     focused = [Message.system("You write files."), Message.user(source("colorsys", 40))]
     outputs: dict[bool, str] = {}
+    restored: dict[bool, int] = {}
 
     def next_turn(kept: bool) -> float:
         rt.clear_prefixes()
@@ -144,12 +145,14 @@ def _kept_state_figure(
         rt.complete(focused, sampling=Sampling(max_tokens=4))
         began = time.perf_counter()
         completion = rt.complete(current, tools=TOOLS, sampling=Sampling(max_tokens=16))
-        took = time.perf_counter() - began - rt.last_stats.decode_seconds if rt.last_stats else 0.0
+        wall = time.perf_counter() - began
+        stats = rt.last_stats
+        assert stats is not None
         outputs[kept] = completion.raw_text or completion.text
-        return took
+        restored[kept] = stats.cached_tokens
+        return wall - stats.decode_seconds  # to the first token: the rest is decoding
 
     base, cand, ratio = paired(partial(next_turn, False), partial(next_turn, True), repeats)
-    cached = rt.last_stats.cached_tokens if rt.last_stats else 0
     rt.clear_prefixes()
     report.add(
         Figure(
@@ -161,7 +164,7 @@ def _kept_state_figure(
             "s",
             "",
             None,
-            f"{cached} tokens restored; same output: {outputs.get(True) == outputs.get(False)}",
+            f"{restored[True]} tokens restored; same output: {outputs[True] == outputs[False]}",
         )
     )
 
