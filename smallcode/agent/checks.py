@@ -22,6 +22,8 @@ class TestRun:
 
 
 class Checks:
+    """The checks of one workspace: a file on its own, and the tests a task has."""
+
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
 
