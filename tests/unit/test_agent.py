@@ -498,12 +498,20 @@ def test_staged_turns_write_first_the_missing_file_the_task_names(tmp_path: Path
     assert result.ok and (tmp_path / "NOTES.md").exists()
 
 
-def test_a_first_write_is_free_when_every_file_the_task_names_exists(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text("The tool greets.\n")
-    model = ScriptedModel(["write_file", '{"path": "greet.py"}', "print('hi')\n"])
-    agent = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns(), max_steps=1)
-    agent.run("Do what README.md says.")
-    assert "enum" not in model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
+def test_the_first_write_is_narrowed_only_while_a_named_file_is_missing(tmp_path: Path) -> None:
+    def first_path_schema(task: str, root: Path) -> object:
+        model = ScriptedModel(["write_file", '{"path": "greet.py"}', "print('hi')\n"])
+        agent = Agent(model=model, workspace=Workspace(root), protocol=StagedTurns(), max_steps=1)
+        agent.run(task)
+        return model.calls[1].grammar.json_schema["properties"]["path"]  # type: ignore[index,union-attr]
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "README.md").write_text("The tool greets.\n")
+    assert first_path_schema("Write greet.py as README.md says.", tmp_path / "a") == {
+        "enum": ["greet.py", "README.md"]
+    }
+    assert "enum" not in first_path_schema("Do what README.md says.", tmp_path / "b")  # type: ignore[operator]
 
 
 class KeepingModel(ScriptedModel):

@@ -79,24 +79,19 @@ def _edit_and_side_call_figures(
     edited = list(current)
     first_tool = next(i for i, m in enumerate(edited) if m.role == "tool")
     edited[first_tool] = Message.tool("[elided to save context]", tool_call_id="call_0", name="read_file")
-    base, cand, ratio = paired(
-        partial(first_token_seconds, rt, edited, None),
-        partial(first_token_seconds, rt, edited, current),
-        repeats,
-    )
-    cached = rt.last_stats.cached_tokens if rt.last_stats else 0
-    report.add(
-        Figure(
-            "kv reuse",
-            "TTFT after a mid-history edit",
-            cand,
-            base,
-            ratio,
-            "s",
-            "",
-            None,
-            f"reuses the {cached}-token prefix before the edit",
-        )
+    reused: list[int] = []
+
+    def after_current() -> float:
+        took = first_token_seconds(rt, edited, current)
+        reused.append(rt.last_stats.cached_tokens if rt.last_stats else 0)
+        return took
+
+    timing = paired(partial(first_token_seconds, rt, edited, None), after_current, repeats)
+    _add(
+        report,
+        "TTFT after a mid-history edit",
+        timing,
+        f"reuses the {reused[-1]}-token prefix before the edit",
     )
     # a side call (e.g. routing) took the cache: a saved system + tools prefix comes back by copy
     side = [Message.user("Classify this request: read, write or run? 'open README'")]
@@ -111,19 +106,12 @@ def _edit_and_side_call_figures(
         rt.complete(opening, tools=TOOLS, sampling=Sampling(max_tokens=1))
         return time.perf_counter() - began
 
-    base, cand, ratio = paired(partial(after_side, False), partial(after_side, True), repeats)
-    report.add(
-        Figure(
-            "kv reuse",
-            "TTFT after a side call, saved prefix",
-            cand,
-            base,
-            ratio,
-            "s",
-            "",
-            None,
-            "system prompt + tool menu restored from a saved state",
-        )
+    timing = paired(partial(after_side, False), partial(after_side, True), repeats)
+    _add(
+        report,
+        "TTFT after a side call, saved prefix",
+        timing,
+        "system prompt + tool menu restored from a saved state",
     )
     rt.clear_prefixes()
 
@@ -152,21 +140,16 @@ def _kept_state_figure(
         restored[kept] = stats.cached_tokens
         return wall - stats.decode_seconds  # to the first token: the rest is decoding
 
-    base, cand, ratio = paired(partial(next_turn, False), partial(next_turn, True), repeats)
+    timing = paired(partial(next_turn, False), partial(next_turn, True), repeats)
     rt.clear_prefixes()
-    report.add(
-        Figure(
-            "kv reuse",
-            "TTFT after a focused prompt, kept state",
-            cand,
-            base,
-            ratio,
-            "s",
-            "",
-            None,
-            f"{restored[True]} tokens restored; same output: {outputs[True] == outputs[False]}",
-        )
-    )
+    note = f"{restored[True]} tokens restored; same output: {outputs[True] == outputs[False]}"
+    _add(report, "TTFT after a focused prompt, kept state", timing, note)
+
+
+def _add(report: Report, name: str, timing: tuple[float, float, float], note: str) -> None:
+    """A KV-reuse figure in seconds to the first token, next to its baseline."""
+    base, cand, ratio = timing
+    report.add(Figure("kv reuse", name, cand, base, ratio, "s", note=note))
 
 
 def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None:
