@@ -49,6 +49,11 @@ FILE_INVALID = "Check failed for {path}: {problem}"
 COPIED = "Not saved: that holds the code of the test {other}. Write the new content of {path} itself."
 NOT_KEPT = "Not saved: that content broke {path}, which is back as it was.\n{problem}"
 TESTS_FAIL = "Tests fail:\n{summary}"
+DROPPED = (
+    "{path} no longer defines {names}, which it defined before and the task does not mention. "
+    "Unless the task asks to remove them, write {path} again with them kept."
+)
+LOST = "Not finished:\n{notes}"
 UNTOUCHED = (
     "The task also names {files}, which you have not changed. If the task needs a change there, "
     "make it now; if not, call finish again."

@@ -43,7 +43,15 @@ from ..tools import FINISH, READ_FILE, WRITE_FILE, Tool, file_tools, finish_tool
 from ..turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from ..workspace import Workspace
 from .checks import Checks
-from .progress import note_dependents, progress_note, untouched, why_follow
+from .progress import (
+    dropped,
+    dropped_note,
+    lost_definitions,
+    note_dependents,
+    progress_note,
+    untouched,
+    why_follow,
+)
 from .repeats import afresh, as_is, copied_from, settled
 from .state import Limits, RunResult, RunState, StopReason, call_key
 from .task import asks_for_change, is_test_file, named_files
@@ -441,6 +449,8 @@ class Agent:
         before = self._text(path) if mutating and path else None
         if mutating and path is not None and state.best is not None:
             state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
+        if path is not None and before is not None:
+            state.originals.setdefault(path.removeprefix("./"), before)
         copied = copied_from(state, path, call.arguments.get(WHOLE_FILE), self._text) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
@@ -470,8 +480,12 @@ class Agent:
         if ok and mutating and valid:
             state.unsaved = ""
             state.stuck_level = 0  # progress: the ladder starts again
-            if state.repo is not None and path is not None and before is not None:
-                note_dependents(state, state.repo, path, before)
+            if path is not None and before is not None:
+                if state.repo is not None:
+                    note_dependents(state, state.repo, path, before)
+                gone = dropped(state, path, self._text(path) or "", before=before)
+                if gone:
+                    output += "\n" + dropped_note(path, gone)
         yield self._emit(state, ToolFinished(state.step, call, output, ok))
         if state.changed:
             output += "\n" + progress_note(state, self._exists)
@@ -575,7 +589,6 @@ class Agent:
                 text = prompts.UNTOUCHED.format(files=", ".join(left))
             self._answer_finish(state, text, call)
             return None
-        state.finish_attempts += 1
         failures: list[str] = [state.unsaved] if state.unsaved else []
         writes = any(tool.category == "write" for tool in self.router.tools)
         if writes and not state.changed and asks_for_change(state.task):
@@ -591,8 +604,16 @@ class Agent:
             tests = yield from self._run_tests(state)
             if tests is not None:
                 failures.append(prompts.TESTS_FAIL.format(summary=tests))
+        lost = lost_definitions(state, self._text) if remind and not state.noted_lost and not failures else []
+        if lost:
+            state.noted_lost = True  # not a refusal either: said once, when the checks pass
+            if isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
+                state.follow = lost
+            self._answer_finish(state, prompts.LOST.format(notes="\n".join(note for _, note in lost)), call)
+            return None
         if not failures:
             return "finished", answer, True
+        state.finish_attempts += 1
         if state.finish_attempts > self.limits.finish_refusals:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True

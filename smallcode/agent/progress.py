@@ -3,12 +3,13 @@ and the reminder that goes with every tool result."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import prompts
-from ..repomap import RepoMap
+from ..repomap import RepoMap, top_level_names
 from .state import RunState
-from .task import is_test_file
+from .task import asks_to_reshape, is_test_file
 
 
 def untouched(state: RunState, exists: Callable[[str], bool]) -> list[str]:
@@ -56,3 +57,36 @@ def note_dependents(state: RunState, repo: RepoMap, path: str, before: str) -> N
         found = state.dependents.setdefault(use.path, [])
         if use not in found:
             found.append(use)
+
+
+def dropped(state: RunState, path: str, text: str, *, before: str | None = None) -> list[str]:
+    """Top-level names ``path`` defined when the run began that ``text`` no longer defines and the
+    task does not mention (with ``before``: only those this write took away). Small models rewriting
+    a whole file leave out what they were not asked about; a task that may remove definitions on
+    purpose (a refactor, a rename, a move) gets nothing."""
+    original = state.originals.get(path.removeprefix("./"))
+    if original is None or asks_to_reshape(state.task):
+        return []
+    had = top_level_names(path, original)
+    if had is not None and before is not None:
+        earlier = top_level_names(path, before)
+        had = had & earlier if earlier is not None else None
+    has = top_level_names(path, text)
+    if had is None or has is None:
+        return []
+    return sorted(name for name in had - has if not re.search(rf"\b{re.escape(name)}\b", state.task))
+
+
+def dropped_note(path: str, names: list[str]) -> str:
+    return prompts.DROPPED.format(path=path, names=", ".join(f"`{name}`" for name in names))
+
+
+def lost_definitions(state: RunState, text: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """Each changed file that still lacks definitions it had when the run began, with the note."""
+    lost = []
+    for path in dict.fromkeys(state.changed):
+        now = text(path)
+        names = dropped(state, path, now) if now is not None else []
+        if names:
+            lost.append((path, dropped_note(path, names)))
+    return lost

@@ -61,6 +61,8 @@ class RunState:
     changed: list[str] = field(default_factory=list)
     created: set[str] = field(default_factory=set)
     """Files this run wrote that did not exist before."""
+    originals: dict[str, str] = field(default_factory=dict)
+    """What each existing file held before this run first changed it."""
     tried: set[str] = field(default_factory=set)
     """Calls made since the workspace last changed: repeating one cannot help."""
     stuck_level: int = 0
@@ -70,6 +72,8 @@ class RunState:
     finish_blocked: bool = False
     reminded: bool = False
     """Whether a finish was already met with the files the task names but the run has not changed."""
+    noted_lost: bool = False
+    """Whether a finish was already met with the definitions the run's writes left out."""
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
     checks_failing: str = ""

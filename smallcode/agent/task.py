@@ -24,6 +24,12 @@ _CHANGE_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# A task that may take definitions away on purpose: a dropped one is no slip to point out.
+_RESHAPE_VERB = re.compile(
+    r"\b(refactor|restructur|reorgani[sz]|remov|delet|renam|replac|mov|inlin|merg|split|extract|drop)[a-z]*\b(?!_)",
+    re.IGNORECASE,
+)
+
 
 def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
     """The files a task names: existing ones, paths, and names with a file suffix."""
@@ -43,3 +49,7 @@ def asks_for_change(task: str) -> bool:
 
 def is_test_file(path: str) -> bool:
     return _TEST_FILE.search(path) is not None
+
+
+def asks_to_reshape(task: str) -> bool:
+    return _RESHAPE_VERB.search(task) is not None

@@ -8,7 +8,7 @@ from .core import MIN_SOURCE_FILES, Reference, RefreshStats, RepoMap, should_map
 from .graph import Focus, Ranking
 from .languages import EXTENSIONS, language_for
 from .render import TextCounter
-from .tags import Definition, FileTags
+from .tags import Definition, FileTags, top_level_names
 
 __all__ = [
     "EXTENSIONS",
@@ -24,4 +24,5 @@ __all__ = [
     "language_for",
     "should_map",
     "text_counter",
+    "top_level_names",
 ]

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, QueryError
 
-from .languages import CLASS_KINDS, LANGUAGES, MEMBER_KINDS, SCOPE_KINDS, LanguageSpec
+from .languages import (
+    CLASS_KINDS,
+    LANGUAGES,
+    MEMBER_KINDS,
+    SCOPE_KINDS,
+    LanguageSpec,
+    language_for,
+    refine_language,
+)
 
 MAX_HEADER_CHARS = 160
 # How deep below a definition its body may sit (``const f = () => {…}``: declarator, arrow, body).
@@ -126,6 +134,19 @@ class TagExtractor:
             if language not in _COMPILED:
                 _COMPILED[language] = _compile(language)
             return _COMPILED[language]
+
+
+def top_level_names(path: str, text: str) -> frozenset[str] | None:
+    """The names ``text`` defines at its top level when it is the file ``path`` (functions, classes,
+    types, constants); None when its language cannot be parsed."""
+    language = language_for(path)
+    if language is None:
+        return None
+    source = text.encode()
+    found = TagExtractor().extract(path, source, refine_language(path, language, source))
+    if found is None:
+        return None
+    return frozenset(d.name for d in found.definitions if d.parent == -1 and d.indexed)
 
 
 def _compile(language: str) -> _Compiled | None:

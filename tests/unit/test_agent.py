@@ -20,6 +20,7 @@ from smallcode import (
     Workspace,
 )
 from smallcode.agent import Limits
+from smallcode.agent.task import asks_to_reshape
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
@@ -728,3 +729,46 @@ def test_a_missing_named_file_is_not_asked_for_when_the_run_changed_existing_fil
     )
     assert model.remaining == 0 and result.ok and result.files_changed == ["main.py"]
     assert not (tmp_path / "settings.toml").exists()
+
+
+def test_a_definition_dropped_by_a_write_is_pointed_out_then_holds_up_a_finish_once(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def encode(s):\n    return s[::-1]\n\n\ndef decode(s):\n    pass\n")
+    both = "def encode(s):\n    return s[::-1]\n\n\ndef decode(s):\n    return s[::-1]\n"
+    model = ScriptedModel(
+        [write("m.py", "def decode(s):\n    return s[::-1]\n"), finish(), write("m.py", both)]
+    )
+    model.push(finish())
+    result = agent(model, tmp_path).run("Complete the function `decode` in m.py.")
+    assert "m.py no longer defines `encode`" in model.calls[1].messages[-1].content
+    assert model.calls[2].messages[-1].content.startswith("Not finished:\nm.py no longer defines `encode`")
+    assert result.ok and result.steps == 4 and (tmp_path / "m.py").read_text() == both
+    for task in ("Complete `decode` in m.py, the inverse of `encode`.", "Refactor m.py."):
+        (tmp_path / "m.py").write_text("def encode(s):\n    return s[::-1]\n\n\ndef decode(s):\n    pass\n")
+        model = ScriptedModel([write("m.py", "def decode(s):\n    return s[::-1]\n"), finish()])
+        agent(model, tmp_path).run(task)
+        assert "no longer defines" not in model.calls[1].messages[-1].content
+
+
+def test_only_definitions_the_file_had_before_the_run_are_noted_when_dropped(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f():\n    pass\n\n\ndef g():\n    pass\n")
+    with_helper = "def _twice(x):\n    return 2 * x\n\n\ndef f():\n    return _twice(1)\n\n\ndef g(): ...\n"
+    model = ScriptedModel([write("m.py", with_helper), write("m.py", "def f():\n    return 2\n"), finish()])
+    model.push(finish("g goes"))
+    result = agent(model, tmp_path).run("Make f in m.py return 2.")
+    assert result.ok and result.answer == "g goes"  # a reminder once, not a refusal
+    told = model.calls[2].messages[-1].content
+    assert "m.py no longer defines `g`," in told  # not `_twice`: this run wrote it
+
+
+@pytest.mark.parametrize(
+    ("task", "reshapes"),
+    [
+        ("Refactor report.py around one format_row.", True),
+        ("Remove the module-level state entirely.", True),
+        ("Split process_order into helpers.", True),
+        ("Complete the function `remove_vowels` in solution.py.", False),  # a name, not a verb
+        ("Complete the function `decode_cyclic` in solution.py.", False),
+    ],
+)
+def test_tasks_that_may_remove_definitions_on_purpose_are_told_apart(task: str, reshapes: bool) -> None:
+    assert asks_to_reshape(task) is reshapes
