@@ -40,6 +40,7 @@ FOCUS_CREATE = (
     "`{path}` does not exist yet. Reply with the content of this new file in a single fenced code block."
 )
 FOCUS_WRITE = "Reply with the complete new content of `{path}` in a single fenced code block."
+FOCUS_START = "{path} as it was before your changes"
 FOCUS_AFRESH = (
     "Your version of `{path}` does not pass, and writing it again the same way will not help. Write "
     "`{path}` afresh, another way: reply with its complete content in a single fenced code block."

@@ -11,7 +11,7 @@ than the history. It needs a model that continues a trailing assistant message (
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -59,8 +59,10 @@ class Focus:
     feedback: str = ""
     max_chars: int = 12_000
     afresh: tuple[str, ...] = ()
-    """Files to write anew without being shown: the session wrote them, and a small model shown its
-    own failing version writes it again unchanged, however hot it samples."""
+    """Files to write anew without their current text: the session wrote them, and a small model
+    shown its own failing version writes it again unchanged, however hot it samples."""
+    starts: Mapping[str, str] = field(default_factory=dict)
+    """What files the session changed held before it: a file in ``afresh`` is shown as it was."""
 
     def messages(self, path: str) -> list[Message] | None:
         """The prompt for the new content of ``path``, or None when its current text does not fit."""
@@ -72,13 +74,14 @@ class Focus:
         # The target first: a small model copies the first file it is shown, and a copy of the
         # target changes nothing, where a copy of another file (the failing test) would replace it.
         for other in (path, *(f for f in self.files if f != path)):
+            label, text = other, current if other == path else self.read(other)
             if other in self.afresh:
-                continue
-            text = current if other == path else self.read(other)
+                label = prompts.FOCUS_START.format(path=other)
+                text = self.starts.get(other.removeprefix("./"))
             if text is None or len(text) > room:
                 continue
             room -= len(text)
-            shown.append(f"{other}:\n```{fence_language(other)}\n{text.rstrip()}\n```")
+            shown.append(f"{label}:\n```{fence_language(other)}\n{text.rstrip()}\n```")
         parts = [self.task]
         if shown:
             parts.append(prompts.FOCUS_FILES + "\n\n" + "\n\n".join(shown))

@@ -423,6 +423,7 @@ class Agent:
             files=recent,
             feedback=state.feedback,
             max_chars=self.budget.prompt_limit * 2,
+            starts=state.originals,
         )
 
     def _fit(self, state: RunState) -> Generator[AgentEvent, None, list[Message]]:

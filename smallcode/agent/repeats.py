@@ -58,14 +58,15 @@ def settled(
 
 
 def afresh(state: RunState, focus: Focus | None, call: ToolCall) -> Focus | None:
-    """The focus for a retry of ``call``: a file this run created, rewritten unchanged while a
-    check fails, is asked for again without its failing text (which small models copy)."""
+    """The focus for a retry of ``call``: a file this run changed, rewritten unchanged while a
+    check fails, is asked for again without its failing text (which small models copy), as it was
+    before the run (nothing, for a file the run created)."""
     path = call.arguments.get("path")
     if (
         focus is None
         or call.name != WRITE_FILE
         or not isinstance(path, str)
-        or path.removeprefix("./") not in state.created
+        or path.removeprefix("./") not in state.changed_paths
         or not state.feedback
     ):
         return focus

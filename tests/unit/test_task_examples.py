@@ -140,6 +140,22 @@ def test_a_created_file_rewritten_unchanged_is_asked_for_afresh_without_its_fail
     )
 
 
+def test_an_existing_file_rewritten_unchanged_is_asked_for_afresh_from_how_it_began(tmp_path: Path) -> None:
+    stub = 'def comb_sort(items):\n    """Sort items with comb sort."""\n'
+    (tmp_path / "solution.py").write_text(stub)
+    wrong = "def comb_sort(items):\n    return items  # unsorted\n"
+    right = "def comb_sort(items):\n    return sorted(items)\n"
+    stages = ["write_file", '{"path": "solution.py"}', wrong]
+    stages += ["write_file", '{"path": "solution.py"}', wrong]  # the same again: retried hotter
+    stages += ["write_file", '{"path": "solution.py"}', right, "finish", "{}"]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(TASK)
+    assert model.remaining == 0 and result.ok
+    afresh = model.calls[8].messages[1].content
+    assert "# unsorted" not in afresh
+    assert f"solution.py as it was before your changes:\n```python\n{stub}```" in afresh
+
+
 def test_the_tasks_assertions_come_before_docstring_examples_the_model_wrote(tmp_path: Path) -> None:
     wrong = 'def double(x):\n    """\n    >>> double(2)\n    5\n    """\n    return x * 2 + 1\n'
     right = "def double(x):\n    return x * 2\n"
