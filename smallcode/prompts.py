@@ -88,6 +88,10 @@ STUCK = {
 }
 
 TESTS_AT_START = "The project's tests fail now:\n{summary}"
+KEEP_EXAMPLES = (
+    "Not saved: that leaves out {missing} of the docstring examples in {path}, which are the tests "
+    "this task began with. Keep every example as it is and make the code pass it."
+)
 PROTECTED_TEST = (
     "{path} is one of the failing tests: they say what the code must do. "
     "Change the code they test, not the test."

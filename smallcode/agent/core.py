@@ -52,7 +52,7 @@ from .progress import (
     untouched,
     why_follow,
 )
-from .repeats import afresh, as_is, copied_from, settled
+from .repeats import afresh, as_is, copied_from, doc_examples, missing_examples, settled
 from .state import Limits, RunResult, RunState, StopReason, call_key
 from .task import asks_for_change, is_test_file, named_files
 
@@ -217,6 +217,10 @@ class Agent:
             state.finish_blocked = True
             # The failing tests are the specification: the fix belongs in the code they test.
             state.protected = {p for p in self.workspace.list_files(limit=2000) if is_test_file(p)}
+            if not state.protected:  # the failing tests are the examples in the code's docstrings
+                texts = {p.removeprefix("./"): self._text(p) for p in state.named_files if p.endswith(".py")}
+                examples = {p: doc_examples(text) or frozenset() for p, text in texts.items() if text}
+                state.examples = {p: found for p, found in examples.items() if found}
         if READ_FILE not in self.router.names:
             return
         room = self.budget.prompt_limit // 3
@@ -457,6 +461,8 @@ class Agent:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
         elif copied is not None:
             output, ok = prompts.COPIED.format(path=path, other=copied), False
+        elif mutating and (missing := missing_examples(state, path, call.arguments.get(WHOLE_FILE))):
+            output, ok = prompts.KEEP_EXAMPLES.format(path=path, missing=missing), False
         else:
             output, ok = self._execute(call)
         if ok and path is not None:

@@ -3,6 +3,8 @@ file rewritten unchanged once the work is done. Small models make each of these 
 
 from __future__ import annotations
 
+import ast
+import doctest
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,6 +42,32 @@ def copied_from(
         if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
             return other  # the test's import of this module, pasted into the module itself
     return None
+
+
+def doc_examples(text: str) -> frozenset[tuple[str, str]] | None:
+    """The examples in the docstrings of Python ``text``: each one's source and expected output,
+    stripped. None when ``text`` does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            docstring = ast.get_docstring(node)
+            try:
+                examples = doctest.DocTestParser().get_examples(docstring or "")
+            except ValueError:  # an example with broken indentation
+                continue
+            found.update((example.source.strip(), example.want.strip()) for example in examples)
+    return frozenset(found)
+
+
+def missing_examples(state: RunState, path: str | None, content: object) -> int:
+    """How many of the docstring examples the run began failing ``content`` leaves out of ``path``."""
+    kept = state.examples.get(path.removeprefix("./")) if path is not None else None
+    now = doc_examples(content) if kept and isinstance(content, str) else None
+    return len(kept - now) if kept and now is not None else 0
 
 
 def settled(

@@ -76,6 +76,9 @@ class RunState:
     """Whether a finish was already met with the definitions the run's writes left out."""
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
+    examples: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    """Docstring examples by file, when they were the failing tests the run began with: a write
+    that leaves one out is refused (a small model deletes the example it cannot pass)."""
     checks_failing: str = ""
     unsaved: str = ""
     """Why the last edit was not kept, until an edit is: finishing is no answer to it."""

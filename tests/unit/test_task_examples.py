@@ -165,3 +165,15 @@ def test_the_tasks_assertions_come_before_docstring_examples_the_model_wrote(tmp
     assert result.ok
     first = next(e for e in result.events if isinstance(e, TestsRan))
     assert not first.ok and "double(2) returned 5, expected 4" in first.summary
+
+
+def test_a_write_that_leaves_out_a_failing_docstring_example_is_not_saved(tmp_path: Path) -> None:
+    stub = 'def double(x):\n    """\n    >>> double(2)\n    4\n    """\n'
+    (tmp_path / "solution.py").write_text(stub)
+    bare = "def double(x):\n    return x * 2\n"
+    model = ScriptedModel([write("solution.py", bare), write("solution.py", stub + "    return x * 2\n")])
+    model.push(finish())
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("Complete `double` in solution.py.")
+    told = model.calls[1].messages[-1].content
+    assert told.startswith("Not saved: that leaves out 1 of the docstring examples in solution.py")
+    assert result.ok and (tmp_path / "solution.py").read_text() == stub + "    return x * 2\n"
