@@ -12,21 +12,19 @@ from typing import TypeVar, cast
 
 from .. import prompts
 from ..context import ContextBudget
-from ..errors import SmallcodeError, ToolError
+from ..errors import ToolError
 from ..escalation import ApproveEscalation, Escalation
 from ..events import (
     AgentEvent,
     ContextFitted,
     Escalated,
     Finished,
-    KeptBest,
     ModelReplied,
     ModelToken,
     ParseProblem,
     Remedy,
     Retried,
     Stuck,
-    TestsRan,
     ToolFinished,
     ToolStarted,
     Validated,
@@ -42,7 +40,6 @@ from ..stuck import StuckSignal
 from ..tools import FINISH, READ_FILE, WRITE_FILE, Tool, file_tools, finish_tool
 from ..turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from ..workspace import Workspace
-from .checks import Checks
 from .progress import (
     dropped,
     dropped_note,
@@ -52,9 +49,10 @@ from .progress import (
     untouched,
     why_follow,
 )
-from .repeats import afresh, as_is, copied_from, doc_examples, missing_examples, settled
+from .repeats import afresh, as_is, copied_from, examples_of, missing_examples, settled
 from .state import Limits, RunResult, RunState, StopReason, call_key
 from .task import asks_for_change, is_test_file, named_files
+from .workbench import Workbench
 
 E = TypeVar("E", bound=AgentEvent)
 
@@ -122,7 +120,7 @@ class Agent:
             self.escalation = Escalation(escalate_to, approve=approve_escalation)
         self.validate = validate
         self.run_tests = run_tests
-        self._checks = Checks(workspace)
+        self._bench = Workbench(workspace, self.router, self._emit)
         self.preload_files = preload_files
         self.repo_map = repo_map
         if not 0 < map_share < 1:
@@ -154,7 +152,7 @@ class Agent:
         state = RunState(
             task=session.task,
             messages=list(session.messages),
-            named_files=named_files(session.task, self._exists),
+            named_files=named_files(session.task, self._bench.exists),
             step=session.steps,
         )
         for message in state.messages:
@@ -200,7 +198,7 @@ class Agent:
         return RunState(
             task=task,
             messages=[system, Message.user(task)],
-            named_files=named_files(task, self._exists),
+            named_files=named_files(task, self._bench.exists),
             repo=repo,
         )
 
@@ -218,14 +216,12 @@ class Agent:
             # The failing tests are the specification: the fix belongs in the code they test.
             state.protected = {p for p in self.workspace.list_files(limit=2000) if is_test_file(p)}
             if not state.protected:  # the failing tests are the examples in the code's docstrings
-                texts = {p.removeprefix("./"): self._text(p) for p in state.named_files if p.endswith(".py")}
-                examples = {p: doc_examples(text) or frozenset() for p, text in texts.items() if text}
-                state.examples = {p: found for p, found in examples.items() if found}
+                state.examples = examples_of(state.named_files, self._bench.text)
         if READ_FILE not in self.router.names:
             return
         room = self.budget.prompt_limit // 3
         for path in state.named_files[: self.preload_files]:
-            read = self._read_for_model(state, path, room) if self._exists(path) else None
+            read = self._read_for_model(state, path, room) if self._bench.exists(path) else None
             if read is not None:
                 room -= self.model.count_tokens(read)
                 state.messages += read  # traced with the rest of the start
@@ -234,7 +230,7 @@ class Agent:
         """Read ``path`` as if the model had asked: the call and its result, or None when the
         read fails or takes more than ``room`` tokens."""
         call = ToolCall(name=READ_FILE, arguments={"path": path})
-        output, ok = self._execute(call)
+        output, ok = self._bench.execute(call)
         if not ok or (room is not None and self.model.count_tokens([Message.user(output)]) > room):
             return None
         state.seen.append(path)
@@ -281,7 +277,7 @@ class Agent:
                     stop, answer, ok = outcome
                     break
             if not ok and self.validate:
-                yield from self._keep_best(state)
+                yield from self._bench.keep_best(state)
             yield self._emit(state, Finished(state.step, stop, answer, ok))
         finally:
             if trace is not None:
@@ -313,7 +309,7 @@ class Agent:
         turn = yield from self._ask(state)
         call = _trimmed_path(turn.call)
         directed, state.directed = state.directed, None
-        if directed is not None and call is not None and as_is(call, self._text):
+        if directed is not None and call is not None and as_is(call, self._bench.text):
             # Asked for a file it did not choose, the model wrote it as it is: it needs no change.
             self._append(state, Message.assistant(turn.text, (call,)))
             note = prompts.KEPT_AS_IS.format(path=directed)
@@ -335,7 +331,7 @@ class Agent:
                 return (yield from self._remedy(state, detector_signal))
             return None
         self._append(state, Message.assistant(turn.text, (call,)))
-        if settled(state, call, self._text, self._exists):
+        if settled(state, call, self._bench.text, self._bench.exists):
             return (yield from self._try_finish(state, prompts.SETTLED))
         if call.name == FINISH and FINISH in self.router.names:
             summary = str(call.arguments.get("summary", turn.text)).strip()
@@ -379,7 +375,7 @@ class Agent:
             writers=writers,
             # Before its first write, the 0.5B often names a file of its own ("woodball.txt", holding
             # its own name) when the file the task asks for does not exist yet.
-            named_only=not state.changed and any(not self._exists(path) for path in candidates),
+            named_only=not state.changed and any(not self._bench.exists(path) for path in candidates),
             focus=self._focus(state),
             directed=directed,
         )
@@ -399,7 +395,7 @@ class Agent:
                 turn.call is None
                 or directed is not None  # the same content is an answer: no change needed
                 or not self._repeats(state, turn.call)
-                or settled(state, turn.call, self._text, self._exists)
+                or settled(state, turn.call, self._bench.text, self._bench.exists)
                 or attempt + 1 == len(temperatures)
             ):
                 break
@@ -417,13 +413,13 @@ class Agent:
     def _repeats(self, state: RunState, call: ToolCall) -> bool:
         """A call that cannot help: tried since the workspace last changed, or a whole-file write
         of what the file already holds (small models copy the file they were shown)."""
-        return call_key(call) in state.tried or as_is(call, self._text)
+        return call_key(call) in state.tried or as_is(call, self._bench.text)
 
     def _focus(self, state: RunState) -> Focus:
         recent = tuple(dict.fromkeys(reversed([*state.named_files, *state.seen])))
         return Focus(
             task=state.task,
-            read=self._text,
+            read=self._bench.text,
             files=recent,
             feedback=state.feedback,
             max_chars=self.budget.prompt_limit * 2,
@@ -451,20 +447,21 @@ class Agent:
         path = call.arguments.get("path")
         path = path if isinstance(path, str) else None
         mutating = category == "write"
-        before = self._text(path) if mutating and path else None
+        before = self._bench.text(path) if mutating and path else None
         if mutating and path is not None and state.best is not None:
             state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
         if path is not None and before is not None:
             state.originals.setdefault(path.removeprefix("./"), before)
-        copied = copied_from(state, path, call.arguments.get(WHOLE_FILE), self._text) if mutating else None
+        content = call.arguments.get(WHOLE_FILE)
+        copied = copied_from(state, path, content, self._bench.text) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
             output, ok = prompts.PROTECTED_TEST.format(path=path), False
         elif copied is not None:
             output, ok = prompts.COPIED.format(path=path, other=copied), False
-        elif mutating and (missing := missing_examples(state, path, call.arguments.get(WHOLE_FILE))):
+        elif mutating and (missing := missing_examples(state, path, content)):
             output, ok = prompts.KEEP_EXAMPLES.format(path=path, missing=missing), False
         else:
-            output, ok = self._execute(call)
+            output, ok = self._bench.execute(call)
         if ok and path is not None:
             state.seen.append(path.removeprefix("./"))
         unchanged = mutating and not ok and "nothing changed" in output
@@ -478,8 +475,8 @@ class Agent:
         state.tried.add(call_key(call))
         valid = True
         if ok and mutating and path is not None and self.validate:
-            valid = yield from self._validate(state, path)
-            if not valid and before is not None and self._restore(path, before):
+            valid = yield from self._bench.validate(state, path, run_tests=self.run_tests)
+            if not valid and before is not None and self._bench.restore(path, before):
                 output = state.unsaved = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)
                 state.finish_blocked = True
             elif state.checks_failing:
@@ -490,12 +487,12 @@ class Agent:
             if path is not None and before is not None:
                 if state.repo is not None:
                     note_dependents(state, state.repo, path, before)
-                gone = dropped(state, path, self._text(path) or "", before=before)
+                gone = dropped(state, path, self._bench.text(path) or "", before=before)
                 if gone:
                     output += "\n" + dropped_note(path, gone)
         yield self._emit(state, ToolFinished(state.step, call, output, ok))
         if state.changed:
-            output += "\n" + progress_note(state, self._exists)
+            output += "\n" + progress_note(state, self._bench.exists)
         self._append(state, Message.tool(self.budget.cap(output), tool_call_id=call.id, name=call.name))
         detector = state.detector
         edit_key = call_key(call) if mutating else None
@@ -506,91 +503,19 @@ class Agent:
             signal = detector.observe_repeat(call.name)
         return signal
 
-    def _validate(self, state: RunState, path: str) -> Generator[AgentEvent, None, bool]:
-        """Check the edited file, then run the tests; remember what fails for the next message.
-
-        Returns whether the file itself is valid (failing tests do not make an edit invalid)."""
-        state.checks_failing = ""
-        check = self._checks.file(path)
-        yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
-        if not check.ok:
-            state.checks_failing = state.feedback = prompts.FILE_INVALID.format(
-                path=path, problem=check.message
-            )
-            return False
-        tests = yield from self._run_tests(state)
-        if tests is not None:
-            state.checks_failing = prompts.TESTS_FAIL.format(summary=tests)
-        state.feedback = state.checks_failing
-        return True
-
-    def _restore(self, path: str, before: str) -> bool:
-        """Put back a file whose edit broke it, when what it held before passed its check."""
-        after = self.workspace.read_text(path)
-        self._put(path, before)
-        if self._checks.file(path).ok:
-            return True
-        self._put(path, after)
-        return False
-
-    def _put(self, path: str, text: str) -> bool:
-        """Write through the write tool where there is one, so its read guard knows the text."""
-        if WRITE_FILE in self.router.names:
-            return self._execute(ToolCall(name=WRITE_FILE, arguments={"path": path, WHOLE_FILE: text}))[1]
-        self.workspace.write_text(path, text)
-        return True
-
-    def _run_tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
-        """Run the tests; the compact failure summary, or None when they pass or do not exist."""
-        if not self.run_tests:
-            return None
-        sources = [path for path in state.named_files if not is_test_file(path) and self._exists(path)]
-        run = self._checks.tests(state.task, sources)
-        if run is None:
-            return None
-        state.failing = run.failing
-        if state.best is None or state.failing < state.best[0]:
-            state.best = (state.failing, {path: self._text(path) for path in self._touched(state)})
-        yield self._emit(state, TestsRan(state.step, run.command, run.passed, run.summary))
-        return None if run.passed else run.summary
-
-    def _touched(self, state: RunState) -> list[str]:
-        return list(dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.changed]))
-
-    def _text(self, path: str) -> str | None:
-        """The file's text; None when it does not exist or cannot be read (too large, outside)."""
-        try:
-            return self.workspace.read_text(path) if self.workspace.exists(path) else None
-        except SmallcodeError:
-            return None
-
-    def _keep_best(self, state: RunState) -> Generator[AgentEvent, None, None]:
-        """At the end of a run whose tests fail: go back to the state with the fewest failures,
-        if an edit since made them more. A session never ends worse than its best test run."""
-        if state.best is None or state.failing is None or state.best[0] >= state.failing:
-            return
-        failing, texts = state.best
-        restored = []
-        for path, before in texts.items():
-            if before is not None and self._text(path) != before and self._put(path, before):
-                restored.append(path)
-        if restored:
-            yield self._emit(state, KeptBest(state.step, tuple(restored), failing, state.failing))
-            state.failing = failing
-
     def _try_finish(
         self, state: RunState, answer: str, call: ToolCall | None = None, *, remind: bool = True
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """Finish when every check passes; otherwise say what fails, until the model has been told
         ``Limits.finish_refusals`` times.
         ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
-        left = untouched(state, self._exists) if remind else []
+        left = untouched(state, self._bench.exists) if remind else []
         if left and not state.reminded and not state.unsaved:
             # Not a refusal: one round over those files, after which a finish is judged on its checks.
             state.reminded = True
             if isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
                 # Small models ignore a reminder and finish again: ask for each file in turn.
-                state.follow = [(path, why_follow(state, path, self._exists)) for path in left]
+                state.follow = [(path, why_follow(state, path, self._bench.exists)) for path in left]
                 text = prompts.FOLLOW.format(files=", ".join(left))
             else:
                 text = prompts.UNTOUCHED.format(files=", ".join(left))
@@ -602,16 +527,16 @@ class Agent:
             failures.append(prompts.NOTHING_CHANGED)
         if self.validate:
             for path in sorted(set(state.changed)):
-                if not self._exists(path):
+                if not self._bench.exists(path):
                     continue
-                check = self._checks.file(path)
+                check = self._bench.checks.file(path)
                 if not check.ok:
                     yield self._emit(state, Validated(state.step, path, False, check.message, check.checker))
                     failures.append(prompts.FILE_INVALID.format(path=path, problem=check.message))
             tests = yield from self._run_tests(state)
             if tests is not None:
                 failures.append(prompts.TESTS_FAIL.format(summary=tests))
-        lost = lost_definitions(state, self._text) if remind and not state.noted_lost and not failures else []
+        lost = [] if failures or not remind or state.noted_lost else lost_definitions(state, self._bench.text)
         if lost:
             state.noted_lost = True  # not a refusal either: said once, when the checks pass
             if isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
@@ -685,18 +610,9 @@ class Agent:
         except ToolError:
             return None
 
-    def _execute(self, call: ToolCall) -> tuple[str, bool]:
-        try:
-            with self.workspace.step(call.name):  # one undoable step per call
-                return self.router.get(call.name)(call.arguments), True
-        except ToolError as exc:
-            return f"Error: {exc}", False
-
-    def _exists(self, path: str) -> bool:
-        try:
-            return self.workspace.exists(path)
-        except SmallcodeError:
-            return False
+    def _run_tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
+        """Run the tests, unless told not to: the failure summary, or None."""
+        return (yield from self._bench.tests(state)) if self.run_tests else None
 
     def _hotter(self, temperature: float, step: int) -> Sampling:
         return self.sampling.with_(temperature=temperature, seed=(self.sampling.seed or 0) + step)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import ast
 import doctest
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..messages import ToolCall
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE, Focus
-from .state import RunState
+from .state import DocExamples, RunState
 from .task import is_test_file
 
 
@@ -44,9 +44,8 @@ def copied_from(
     return None
 
 
-def doc_examples(text: str) -> frozenset[tuple[str, str]] | None:
-    """The examples in the docstrings of Python ``text``: each one's source and expected output,
-    stripped. None when ``text`` does not parse."""
+def doc_examples(text: str) -> DocExamples | None:
+    """The examples in the docstrings of Python ``text``; None when it does not parse."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -61,6 +60,12 @@ def doc_examples(text: str) -> frozenset[tuple[str, str]] | None:
                 continue
             found.update((example.source.strip(), example.want.strip()) for example in examples)
     return frozenset(found)
+
+
+def examples_of(paths: Sequence[str], read: Callable[[str], str | None]) -> dict[str, DocExamples]:
+    """The docstring examples of each Python file among ``paths`` that has some."""
+    found = {p.removeprefix("./"): doc_examples(read(p) or "") for p in paths if p.endswith(".py")}
+    return {path: examples for path, examples in found.items() if examples}
 
 
 def missing_examples(state: RunState, path: str | None, content: object) -> int:

@@ -47,6 +47,10 @@ def call_key(call: ToolCall) -> str:
     return call.name + json.dumps(call.arguments, sort_keys=True, default=str)
 
 
+DocExamples = frozenset[tuple[str, str]]
+"""Docstring examples: each one's source and expected output, stripped."""
+
+
 @dataclass
 class RunState:
     """Everything one run accumulates."""
@@ -76,7 +80,7 @@ class RunState:
     """Whether a finish was already met with the definitions the run's writes left out."""
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
-    examples: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    examples: dict[str, DocExamples] = field(default_factory=dict)
     """Docstring examples by file, when they were the failing tests the run began with: a write
     that leaves one out is refused (a small model deletes the example it cannot pass)."""
     checks_failing: str = ""
