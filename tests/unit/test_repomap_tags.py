@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smallcode.repomap import RepoMap, language_for
+from smallcode.repomap import RepoMap, language_for, top_level_names
 from smallcode.repomap import tags as tags_module
 from smallcode.workspace import Workspace
 
@@ -173,3 +173,10 @@ def test_oversized_files_are_listed_not_parsed(tmp_path: Path) -> None:
     index.refresh()
     assert index.files["big.py"].note == "too large" and not index.files["big.py"].definitions
     assert [d.name for d in index.files["small.py"].definitions] == ["g"]
+
+
+def test_top_level_names_leave_out_what_is_nested() -> None:
+    python = "import os\nLIMIT = 3\n\ndef f():\n    def inner(): ...\n\nclass Box:\n    def open(self): ...\n"
+    assert top_level_names("m.py", python) == {"LIMIT", "f", "Box"}
+    assert top_level_names("m.js", "function f() {}\nclass K { m() {} }\n") == {"f", "K"}
+    assert top_level_names("notes.txt", "f = 1") is None
