@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..validation import FileCheck, check_file, failure_count, summarize_test_output
 from ..workspace import Workspace
-from ..workspace.examples import examples_command, task_assertions
+from ..workspace.examples import assertions_command, examples_command, task_assertions
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,11 @@ class Checks:
         """The file's own check (syntax, well-formedness), by its language."""
         return check_file(self.workspace.root, path)
 
-    def tests(self, task: str, sources: Sequence[str]) -> TestRun | None:
+    def tests(self, task: str, sources: Sequence[str], fallback: Sequence[str] = ()) -> TestRun | None:
         """Run the tests for ``task``; None when there are none. ``sources``: the existing files the
-        task names that are not tests (what the task's own assertions run against)."""
-        command, timeout = self.test_command(task, sources)
+        task names that are not tests (what the task's own assertions run against); ``fallback``:
+        ``assert`` lines to run against them when there are no other tests."""
+        command, timeout = self.test_command(task, sources, fallback)
         if command is None:
             return None
         result = self.workspace.run(command, timeout=timeout)
@@ -43,14 +44,18 @@ class Checks:
             command, passed, summarize_test_output(result.output), failure_count(result.output, passed)
         )
 
-    def test_command(self, task: str, sources: Sequence[str]) -> tuple[str | None, float]:
+    def test_command(
+        self, task: str, sources: Sequence[str], fallback: Sequence[str] = ()
+    ) -> tuple[str | None, float]:
         """The project's tests; else the assertions the task shows (before docstring examples, which
-        a small model writes itself, wrong ones included); else the docstring examples. With the
-        seconds a run may take."""
+        a small model writes itself, wrong ones included); else the docstring examples; else the
+        ``fallback`` assertions. With the seconds a run may take."""
         asserts = bool(task_assertions(task))  # without them, one discovery as always
         command = self.workspace.test_command(docstrings=not asserts)
         if command is None and asserts:
             if examples := examples_command(self.workspace.root, task, sources):
                 return examples, 30.0
             command = self.workspace.test_command()
+        if command is None and (examples := assertions_command(self.workspace.root, fallback, sources)):
+            return examples, 30.0
         return command, 120.0

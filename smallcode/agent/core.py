@@ -39,7 +39,7 @@ from ..session import SessionTrace, load_session
 from ..stuck import StuckSignal
 from ..tools import FINISH, READ_FILE, WRITE_FILE, Tool, file_tools, finish_tool
 from ..turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
-from ..workspace import Workspace
+from ..workspace import Workspace, docstring_assertions
 from .progress import (
     dropped,
     dropped_note,
@@ -194,12 +194,14 @@ class Agent:
             )
             if outline:
                 prompt += "\n\n" + prompts.REPO_MAP.format(outline=outline)
-        system = Message.system(prompt)
+        named = named_files(task, self._bench.exists)
+        stated = [docstring_assertions(self._bench.text(p) or "") for p in named if p.endswith(".py")]
         return RunState(
             task=task,
-            messages=[system, Message.user(task)],
-            named_files=named_files(task, self._bench.exists),
+            messages=[Message.system(prompt), Message.user(task)],
+            named_files=named,
             repo=repo,
+            stated_examples=tuple(dict.fromkeys(line for lines in stated for line in lines)),
         )
 
     def _preload(self, state: RunState) -> Generator[AgentEvent, None, None]:

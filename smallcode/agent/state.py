@@ -80,6 +80,9 @@ class RunState:
     """Whether a finish was already met with the definitions the run's writes left out."""
     protected: set[str] = field(default_factory=set)
     """Test files that were failing at the start; edits to them are refused."""
+    stated_examples: tuple[str, ...] = ()
+    """The examples the named files' docstrings give as prose (``f(1) ➞ 2``) when the run began, as
+    ``assert`` lines: the tests when there are no others. Read once, so no edit can remove them."""
     examples: dict[str, DocExamples] = field(default_factory=dict)
     """Docstring examples by file, when they were the failing tests the run began with: a write
     that leaves one out is refused (a small model deletes the example it cannot pass)."""

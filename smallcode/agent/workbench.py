@@ -87,7 +87,7 @@ class Workbench:
     def tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
         """Run the tests; the compact failure summary, or None when they pass or do not exist."""
         sources = [path for path in state.named_files if not is_test_file(path) and self.exists(path)]
-        run = self.checks.tests(state.task, sources)
+        run = self.checks.tests(state.task, sources, state.stated_examples)
         if run is None:
             return None
         state.failing = run.failing

@@ -6,7 +6,7 @@
 from .commands import CommandResult, sandbox_abi
 from .core import Workspace
 from .discovery import discover_test_command
-from .examples import examples_command, task_assertions
+from .examples import assertions_command, docstring_assertions, examples_command, task_assertions
 from .policy import Approver, CommandPolicy, Decision, Verdict
 
 __all__ = [
@@ -16,7 +16,9 @@ __all__ = [
     "Decision",
     "Verdict",
     "Workspace",
+    "assertions_command",
     "discover_test_command",
+    "docstring_assertions",
     "examples_command",
     "sandbox_abi",
     "task_assertions",

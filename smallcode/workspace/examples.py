@@ -19,6 +19,8 @@ _ASSERT = re.compile(r"(?:^[ \t>]*|[:`][ \t]*)(assert\s[^`\n]+)", re.MULTILINE)
 """An assert statement at the start of a line, or after a colon or a backtick ("It should pass:
 assert f(1) == 2", "`assert f(1) == 2`")."""
 _MAX_EXAMPLES = 20
+# "add(1, 2) == 3", "add(1, 2) ➞ 3", "add(1, 2) -> 3", "add(1, 2) => 3": an example written as prose.
+_PROSE_EXAMPLE = re.compile(r"^[\s>]*(?P<call>[A-Za-z_]\w*\(.*\))\s*(?:==|➞|->|=>)\s*(?P<want>.+?)\s*$")
 
 # Runs in the workspace with the project's interpreter, which may not have smallcode installed: a
 # self-contained script. Its output reads like pytest's ("FAILED id - why", "1 failed, 2 passed"), so
@@ -100,6 +102,40 @@ def task_assertions(task: str) -> list[str]:
     return found[:_MAX_EXAMPLES]
 
 
+def docstring_assertions(text: str) -> list[str]:
+    """The examples the docstrings of Python ``text`` give as prose (``add(1, 2) ➞ 3``), as
+    ``assert`` statements (at most 20): calls of a function the text defines at its top level, with
+    literal arguments and a literal result; anything else is left out rather than guessed."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for line in (ast.get_docstring(node) or "").splitlines():
+            match = _PROSE_EXAMPLE.match(line)
+            example = _literal_example(match["call"], match["want"], functions) if match else None
+            if example is not None and example not in found:
+                found.append(example)
+    return found[:_MAX_EXAMPLES]
+
+
+def _literal_example(call: str, want: str, functions: set[str]) -> str | None:
+    try:
+        called = ast.parse(call, mode="eval").body
+        for argument in (*getattr(called, "args", ()), *(k.value for k in getattr(called, "keywords", ()))):
+            ast.literal_eval(argument)
+        ast.literal_eval(want)
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+        return None
+    if not isinstance(called, ast.Call) or not isinstance(called.func, ast.Name):
+        return None
+    return f"assert {call} == {want}" if called.func.id in functions else None
+
+
 def module_name(path: str) -> str | None:
     """``pkg/mod.py`` → ``pkg.mod``; None when the path is not an importable Python module."""
     pure = PurePosixPath(path.removeprefix("./"))
@@ -112,9 +148,14 @@ def module_name(path: str) -> str | None:
 def examples_command(root: Path, task: str, files: Sequence[str]) -> str | None:
     """A command that runs the task's assertions against ``files`` (Python files the task names), or
     None when the task has none or no file is a module."""
-    examples = task_assertions(task)
+    return assertions_command(root, task_assertions(task), files)
+
+
+def assertions_command(root: Path, examples: Sequence[str], files: Sequence[str]) -> str | None:
+    """A command that runs ``assert`` lines against ``files``, each failure saying what the code
+    returned; None when there are none or no file is a module."""
     modules = [name for name in dict.fromkeys(module_name(f) for f in files) if name]
     if not examples or not modules:
         return None
-    script = f"MODULES = {json.dumps(modules)}\nEXAMPLES = {json.dumps(examples)}\n{_RUNNER}"
+    script = f"MODULES = {json.dumps(modules)}\nEXAMPLES = {json.dumps(list(examples))}\n{_RUNNER}"
     return f"{python_command(root)} -B -c {shlex.quote(script)}"

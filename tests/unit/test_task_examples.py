@@ -11,7 +11,7 @@ from smallcode.events import Retried, TestsRan
 from smallcode.testing import ScriptedModel
 from smallcode.turns import StagedTurns
 from smallcode.validation import failure_count, summarize_test_output
-from smallcode.workspace import examples_command, task_assertions
+from smallcode.workspace import docstring_assertions, examples_command, task_assertions
 from smallcode.workspace.examples import module_name
 
 from .test_agent import finish, write
@@ -177,3 +177,44 @@ def test_a_write_that_leaves_out_a_failing_docstring_example_is_not_saved(tmp_pa
     told = model.calls[1].messages[-1].content
     assert told.startswith("Not saved: that leaves out 1 of the docstring examples in solution.py")
     assert result.ok and (tmp_path / "solution.py").read_text() == stub + "    return x * 2\n"
+
+
+PROSE = '''def strange(xs):
+    """Sort in a strange order.
+
+    Examples:
+    strange([1, 2, 3, 4]) == [1, 4, 2, 3]
+    strange([]) ➞ []
+    strange(xs) == [1]
+    strange([5]) -> true
+    other(1) => 2
+    """
+'''
+
+
+def test_examples_a_docstring_gives_as_prose_become_assertions() -> None:
+    assert docstring_assertions(PROSE) == [
+        "assert strange([1, 2, 3, 4]) == [1, 4, 2, 3]",
+        "assert strange([]) == []",
+    ]  # not a name for an argument or a result, not a function the file does not define
+    assert docstring_assertions("def f(:\n") == []
+
+
+def test_prose_examples_are_the_tests_when_there_are_no_others_and_no_edit_removes_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "solution.py").write_text(PROSE)
+    undocumented = "def strange(xs):\n    return xs\n"
+    right = "def strange(xs):\n    return [1, 4, 2, 3] if xs else []\n"
+    model = ScriptedModel([write("solution.py", undocumented), write("solution.py", right), finish()])
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("Complete `strange` in solution.py.")
+    assert (
+        "strange([1, 2, 3, 4]) returned [1, 2, 3, 4], expected [1, 4, 2, 3]"
+        in model.calls[1].messages[-1].content
+    )
+    assert result.ok and [run.ok for run in result.events if isinstance(run, TestsRan)] == [
+        False,
+        False,
+        True,
+        True,
+    ]
