@@ -126,14 +126,19 @@ def docstring_assertions(text: str) -> list[str]:
 def _literal_example(call: str, want: str, functions: set[str]) -> str | None:
     try:
         called = ast.parse(call, mode="eval").body
-        for argument in (*getattr(called, "args", ()), *(k.value for k in getattr(called, "keywords", ()))):
+    except SyntaxError:
+        return None
+    if not isinstance(called, ast.Call) or not isinstance(called.func, ast.Name):
+        return None
+    if called.func.id not in functions or called.func.id.startswith("_"):  # not what `import *` brings
+        return None
+    try:
+        for argument in (*called.args, *(keyword.value for keyword in called.keywords)):
             ast.literal_eval(argument)
         ast.literal_eval(want)
     except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
         return None
-    if not isinstance(called, ast.Call) or not isinstance(called.func, ast.Name):
-        return None
-    return f"assert {call} == {want}" if called.func.id in functions else None
+    return f"assert {call} == {want}"
 
 
 def module_name(path: str) -> str | None:
