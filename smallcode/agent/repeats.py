@@ -3,8 +3,6 @@ file rewritten unchanged once the work is done. Small models make each of these 
 
 from __future__ import annotations
 
-import ast
-import doctest
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -13,6 +11,7 @@ from pathlib import PurePosixPath
 from ..messages import ToolCall
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE, Focus
+from ..workspace.examples import doctest_examples
 from .state import DocExamples, RunState
 from .task import is_test_file
 
@@ -44,34 +43,16 @@ def copied_from(
     return None
 
 
-def doc_examples(text: str) -> DocExamples | None:
-    """The examples in the docstrings of Python ``text``; None when it does not parse."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
-    found: set[tuple[str, str]] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            docstring = ast.get_docstring(node)
-            try:
-                examples = doctest.DocTestParser().get_examples(docstring or "")
-            except ValueError:  # an example with broken indentation
-                continue
-            found.update((example.source.strip(), example.want.strip()) for example in examples)
-    return frozenset(found)
-
-
 def examples_of(paths: Sequence[str], read: Callable[[str], str | None]) -> dict[str, DocExamples]:
     """The docstring examples of each Python file among ``paths`` that has some."""
-    found = {p.removeprefix("./"): doc_examples(read(p) or "") for p in paths if p.endswith(".py")}
+    found = {p.removeprefix("./"): doctest_examples(read(p) or "") for p in paths if p.endswith(".py")}
     return {path: examples for path, examples in found.items() if examples}
 
 
 def missing_examples(state: RunState, path: str | None, content: object) -> int:
     """How many of the docstring examples the run began failing ``content`` leaves out of ``path``."""
     kept = state.examples.get(path.removeprefix("./")) if path is not None else None
-    now = doc_examples(content) if kept and isinstance(content, str) else None
+    now = doctest_examples(content) if kept and isinstance(content, str) else None
     return len(kept - now) if kept and now is not None else 0
 
 

@@ -1,12 +1,14 @@
 """Checks a task carries itself: Python ``assert`` lines such as "Your code should pass this test:
-assert add(1, 2) == 3". When a project has no tests of its own, they are run against the Python files
-the task names, and each failing one says what the code returned (``add(1, 2) returned -1, expected 3``),
-which a small model can act on where a bare ``AssertionError`` gives it nothing.
+assert add(1, 2) == 3", and the examples in the docstrings of its code (``>>>`` ones, and prose ones
+such as ``add(1, 2) ➞ 3``). When a project has no tests of its own, they are run against the Python
+files the task names, and each failing one says what the code returned (``add(1, 2) returned -1,
+expected 3``), which a small model can act on where a bare ``AssertionError`` gives it nothing.
 """
 
 from __future__ import annotations
 
 import ast
+import doctest
 import json
 import re
 import shlex
@@ -102,6 +104,36 @@ def task_assertions(task: str) -> list[str]:
     return found[:_MAX_EXAMPLES]
 
 
+def docstrings(text: str) -> list[str] | None:
+    """The docstrings of Python ``text``: its module's, classes' and functions'. None when it does
+    not parse."""
+    try:
+        return _docstrings(ast.parse(text))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _docstrings(tree: ast.Module) -> list[str]:
+    kinds = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    return [ast.get_docstring(node) or "" for node in ast.walk(tree) if isinstance(node, kinds)]
+
+
+def doctest_examples(text: str) -> frozenset[tuple[str, str]] | None:
+    """The ``>>>`` examples in the docstrings of Python ``text``: each one's source and expected
+    output, stripped. None when it does not parse."""
+    texts = docstrings(text)
+    if texts is None:
+        return None
+    found: set[tuple[str, str]] = set()
+    for docstring in texts:
+        try:
+            examples = doctest.DocTestParser().get_examples(docstring)
+        except ValueError:  # an example with broken indentation
+            continue
+        found.update((example.source.strip(), example.want.strip()) for example in examples)
+    return frozenset(found)
+
+
 def docstring_assertions(text: str) -> list[str]:
     """The examples the docstrings of Python ``text`` give as prose (``add(1, 2) ➞ 3``), as
     ``assert`` statements (at most 20): calls of a function the text defines at its top level, with
@@ -112,10 +144,8 @@ def docstring_assertions(text: str) -> list[str]:
         return []
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
     found: list[str] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        for line in (ast.get_docstring(node) or "").splitlines():
+    for docstring in _docstrings(tree):
+        for line in docstring.splitlines():
             match = _PROSE_EXAMPLE.match(line)
             example = _literal_example(match["call"], match["want"], functions) if match else None
             if example is not None and example not in found:
