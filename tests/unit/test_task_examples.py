@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from smallcode import Agent, Workspace
+from smallcode import Agent, RunResult, Workspace
 from smallcode.events import Retried, TestsRan
 from smallcode.testing import ScriptedModel
 from smallcode.turns import StagedTurns
@@ -119,17 +119,23 @@ def test_the_agent_checks_its_code_against_the_tasks_assertions(tmp_path: Path) 
     assert "returned [5, 15, 37, 25, 79], expected [5, 15, 25, 37, 79]" in told
 
 
-def test_a_created_file_rewritten_unchanged_is_asked_for_afresh_without_its_failing_text(
-    tmp_path: Path,
-) -> None:
+def _wrong_twice_then_right(root: Path) -> tuple[ScriptedModel, RunResult]:
+    """A staged run that writes a failing solution.py, the same again, then a passing one."""
     wrong = "def comb_sort(items):\n    return items  # unsorted\n"
     right = "def comb_sort(items):\n    return sorted(items)\n"
     stages = ["write_file", '{"path": "solution.py"}', wrong]
     stages += ["write_file", '{"path": "solution.py"}', wrong]  # the same again: retried hotter
     stages += ["write_file", '{"path": "solution.py"}', right, "finish", "{}"]
     model = ScriptedModel(stages)
-    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(TASK)
+    result = Agent(model=model, workspace=Workspace(root), protocol=StagedTurns()).run(TASK)
     assert model.remaining == 0 and result.ok
+    return model, result
+
+
+def test_a_created_file_rewritten_unchanged_is_asked_for_afresh_without_its_failing_text(
+    tmp_path: Path,
+) -> None:
+    model, result = _wrong_twice_then_right(tmp_path)
     assert [e.temperature for e in result.events if isinstance(e, Retried)] == [0.7]
     repeated, afresh = model.calls[5].messages[1].content, model.calls[8].messages[1].content
     assert "# unsorted" in repeated and "# unsorted" not in afresh
@@ -143,14 +149,7 @@ def test_a_created_file_rewritten_unchanged_is_asked_for_afresh_without_its_fail
 def test_an_existing_file_rewritten_unchanged_is_asked_for_afresh_from_how_it_began(tmp_path: Path) -> None:
     stub = 'def comb_sort(items):\n    """Sort items with comb sort."""\n'
     (tmp_path / "solution.py").write_text(stub)
-    wrong = "def comb_sort(items):\n    return items  # unsorted\n"
-    right = "def comb_sort(items):\n    return sorted(items)\n"
-    stages = ["write_file", '{"path": "solution.py"}', wrong]
-    stages += ["write_file", '{"path": "solution.py"}', wrong]  # the same again: retried hotter
-    stages += ["write_file", '{"path": "solution.py"}', right, "finish", "{}"]
-    model = ScriptedModel(stages)
-    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(TASK)
-    assert model.remaining == 0 and result.ok
+    model, _ = _wrong_twice_then_right(tmp_path)
     afresh = model.calls[8].messages[1].content
     assert "# unsorted" not in afresh
     assert f"solution.py as it was before your changes:\n```python\n{stub}```" in afresh
