@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from pyflakes import checker as pyflakes_checker
+from pyflakes import messages as pyflakes_messages
 
 _CHECK_TIMEOUT = 20.0
 _VOID_TAGS = {
@@ -28,14 +32,32 @@ class FileCheck:
     checker: str | None
 
 
-def _python(path: Path) -> str | None:
+def _python(path: Path, baseline: str | None) -> str | None:
+    """Syntax, then names used but never defined or imported (the NameError a test would meet),
+    except those ``baseline`` (the file before the edit) already had."""
     try:
-        ast.parse(path.read_text(encoding="utf-8"), filename=path.name)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=path.name)
     except SyntaxError as exc:
         where = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
         snippet = (exc.text or "").rstrip()
         return f"SyntaxError at {where}: {exc.msg}" + (f"\n    {snippet}" if snippet else "")
-    return None
+    known = {name for _, name in _undefined_names(baseline)} if baseline is not None else set()
+    new = [(line, name) for line, name in _undefined_names(tree) if name not in known]
+    if not new:
+        return None
+    found = "; ".join(f"line {line}: {name!r}" for line, name in new[:5])
+    return f"undefined names (import or define them): {found}"
+
+
+def _undefined_names(source: ast.Module | str) -> list[tuple[int, str]]:
+    if isinstance(source, str):
+        try:
+            source = ast.parse(source)
+        except SyntaxError:
+            return []
+    found = pyflakes_checker.Checker(source).messages
+    kinds = (pyflakes_messages.UndefinedName, pyflakes_messages.UndefinedLocal)
+    return [(m.lineno, str(m.message_args[0])) for m in found if isinstance(m, kinds)]
 
 
 def _json(path: Path) -> str | None:
@@ -80,10 +102,16 @@ def _html(path: Path) -> str | None:
     return "; ".join(problems[:5]) if problems else None
 
 
-def _external(command: list[str], cwd: Path) -> str | None:
+def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str | None:
     try:
         done = subprocess.run(
-            command, cwd=cwd, capture_output=True, text=True, timeout=_CHECK_TIMEOUT, stdin=subprocess.DEVNULL
+            command,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=_CHECK_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+            env=None if env is None else {**os.environ, **env},
         )
     except subprocess.TimeoutExpired:
         return f"{command[0]} did not finish within {_CHECK_TIMEOUT:.0f} s"
@@ -92,12 +120,40 @@ def _external(command: list[str], cwd: Path) -> str | None:
     return (done.stderr or done.stdout).strip()[:1500] or f"{command[0]} exited with {done.returncode}"
 
 
-def check_file(root: Path, relative: str) -> FileCheck:
-    """Check the file at ``root/relative`` with the best checker available for its kind."""
+# Never fetch modules or toolchains while checking; a missing dependency leaves types unchecked.
+_GO_OFFLINE = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
+_GO_UNCHECKABLE = ("GOPROXY=off", "missing go.sum entry", "GOTOOLCHAIN")
+
+
+def _go(path: Path, root: Path) -> tuple[str | None, str]:
+    """Syntax with gofmt; then, with the go tool at hand, the types: the file's package is compiled
+    (with its tests when the file is a test), so an edit that does not build is caught at once."""
+    if problem := _external(["gofmt", "-e", "-l", str(path)], root):
+        return problem, "gofmt -e"
+    if shutil.which("go") is None:
+        return None, "gofmt -e"
+    test = path.name.endswith("_test.go")
+    action = ["go", "test", "-count=1", "-run", "^$"] if test else ["go", "build", "-o", os.devnull]
+    module = next((d for d in path.parents if (d / "go.mod").is_file() and d.is_relative_to(root)), None)
+    if module is not None:
+        command, cwd = [*action, "./" + path.parent.relative_to(module).as_posix()], module
+    else:  # no module: the directory's files are the package
+        files = sorted(f.name for f in path.parent.glob("*.go") if test or not f.name.endswith("_test.go"))
+        command, cwd = [*action, *files], path.parent
+    problem = _external(command, cwd, env=_GO_OFFLINE)
+    if problem is not None and any(mark in problem for mark in _GO_UNCHECKABLE):
+        return None, "gofmt -e"
+    return problem, " ".join(action[:2])
+
+
+def check_file(root: Path, relative: str, *, baseline: str | None = None) -> FileCheck:
+    """Check the file at ``root/relative`` with the best checker available for its kind.
+    ``baseline``: the file's text before the edit; what it already got wrong is not held against
+    the edit (for Python, its undefined names)."""
     path = root / relative
     suffix = path.suffix.lower()
     if suffix == ".py":
-        problem, checker = _python(path), "python"
+        problem, checker = _python(path, baseline), "python"
     elif suffix == ".json":
         problem, checker = _json(path), "json"
     elif suffix in (".html", ".htm"):
@@ -109,7 +165,7 @@ def check_file(root: Path, relative: str) -> FileCheck:
     elif suffix == ".go":
         if shutil.which("gofmt") is None:
             return FileCheck(relative, True, "gofmt is not installed: Go syntax was not checked", None)
-        problem, checker = _external(["gofmt", "-e", "-l", str(path)], root), "gofmt -e"
+        problem, checker = _go(path, root)
     elif suffix == ".ts":
         tsc = shutil.which("tsc")
         if tsc is None:

@@ -27,9 +27,10 @@ class Checks:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
 
-    def file(self, path: str) -> FileCheck:
-        """The file's own check (syntax, well-formedness), by its language."""
-        return check_file(self.workspace.root, path)
+    def file(self, path: str, baseline: str | None = None) -> FileCheck:
+        """The file's own check (syntax, names, types where a compiler is at hand), by its language;
+        ``baseline``: its text before the run, whose own faults are not held against an edit."""
+        return check_file(self.workspace.root, path, baseline=baseline)
 
     def tests(self, task: str, sources: Sequence[str], fallback: Sequence[str] = ()) -> TestRun | None:
         """Run the tests for ``task``; None when there are none. ``sources``: the existing files the

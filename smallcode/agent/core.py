@@ -531,7 +531,7 @@ class Agent:
             for path in sorted(set(state.changed)):
                 if not self._bench.exists(path):
                     continue
-                check = self._bench.checks.file(path)
+                check = self._bench.checks.file(path, state.originals.get(path.removeprefix("./")))
                 if not check.ok:
                     yield self._emit(state, Validated(state.step, path, False, check.message, check.checker))
                     failures.append(prompts.FILE_INVALID.format(path=path, problem=check.message))

@@ -61,7 +61,7 @@ class Workbench:
         """Put back a file whose edit broke it, when what it held before passed its check."""
         after = self.workspace.read_text(path)
         self.put(path, before)
-        if self.checks.file(path).ok:
+        if self.checks.file(path, baseline=before).ok:
             return True
         self.put(path, after)
         return False
@@ -71,7 +71,7 @@ class Workbench:
 
         Returns whether the file itself is valid (failing tests do not make an edit invalid)."""
         state.checks_failing = ""
-        check = self.checks.file(path)
+        check = self.checks.file(path, state.originals.get(path.removeprefix("./")))
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
         if not check.ok:
             state.checks_failing = state.feedback = prompts.FILE_INVALID.format(

@@ -136,6 +136,24 @@ def test_invalid_edit_is_reported_and_blocks_a_clean_finish(tmp_path: Path) -> N
     assert result.stop_reason == "finished" and not result.ok and result.steps == 3
 
 
+def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f():\n    return helper()\n")  # `helper` was never defined
+    model = ScriptedModel(
+        [
+            read("m.py"),
+            write("m.py", "def f():\n    return helper() + 1\n"),
+            write("m.py", "def f():\n    return helper() + math.pi\n"),
+            finish(),
+            finish("cannot fix"),
+        ]
+    )
+    result = agent(model, tmp_path).run("make f in m.py return one more")
+    first, second = [e for e in result.events if isinstance(e, Validated)][:2]
+    assert first.ok
+    assert not second.ok and "'math'" in second.message and "helper" not in second.message
+    assert "Not done yet" in model.calls[4].messages[-1].content
+
+
 def test_finish_refusals_is_how_often_a_failing_finish_is_turned_back(tmp_path: Path) -> None:
     broken = [write("m.py", f"def f(:\n    return {i}\n") for i in range(3)]
     script = [broken[0], finish(), broken[1], finish(), broken[2], finish("cannot fix")]

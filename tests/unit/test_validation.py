@@ -14,6 +14,8 @@ from smallcode.validation import check_file, failure_count, summarize_test_outpu
     [
         ("a.py", "def f():\n    return 1\n", True, "python: ok"),
         ("a.py", "def f(:\n    return 1\n", False, "SyntaxError at line 1"),
+        ("a.py", "def f():\n    return math.pi\n", False, "line 2: 'math'"),
+        ("a.py", "import math\n\ndef f():\n    return math.pi\n", True, "python: ok"),
         ("d.json", '{"a": [1, 2]}', True, "json: ok"),
         ("d.json", '{"a": [1, 2}', False, "invalid JSON"),
         ("p.html", "<html><body><div><p>hi</div></body></html>", True, "html: ok"),
@@ -34,6 +36,41 @@ def test_javascript_is_checked_with_node(tmp_path: Path) -> None:
     assert check_file(tmp_path, "ok.js").ok
     bad = check_file(tmp_path, "bad.js")
     assert not bad.ok and bad.checker == "node --check" and "SyntaxError" in bad.message
+
+
+GO_MOD = "module example.com/shop\n\ngo 1.19\n"
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
+def test_go_files_are_compiled_with_their_package(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text(GO_MOD)
+    (tmp_path / "cart").mkdir()
+    (tmp_path / "cart" / "cart.go").write_text('package cart\n\nfunc Total() []int {\n\treturn "0"\n}\n')
+    (tmp_path / "cart" / "cart_test.go").write_text(
+        'package cart\n\nimport "testing"\n\nfunc TestTotal(t *testing.T) { _ = Totals() }\n'
+    )
+    bad = check_file(tmp_path, "cart/cart.go")
+    assert not bad.ok and bad.checker == "go build"
+    assert "cart.go:4" in bad.message and "in return statement" in bad.message  # a type error, not syntax
+    (tmp_path / "cart" / "cart.go").write_text("package cart\n\nfunc Total() []int {\n\treturn nil\n}\n")
+    assert check_file(tmp_path, "cart/cart.go").ok
+    test = check_file(tmp_path, "cart/cart_test.go")  # a test file is compiled with the tests
+    assert not test.ok and test.checker == "go test" and "undefined: Totals" in test.message
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
+def test_go_without_a_module_or_with_a_missing_dependency(tmp_path: Path) -> None:
+    (tmp_path / "main.go").write_text('package main\n\nfunc main() {\n\tvar n int = "x"\n\t_ = n\n}\n')
+    alone = check_file(tmp_path, "main.go")
+    assert not alone.ok and alone.checker == "go build" and "main.go:4" in alone.message
+    # A dependency that is not in the module cache cannot be fetched here: the types stay unchecked,
+    # and the edit is not blocked for it.
+    (tmp_path / "go.mod").write_text(GO_MOD + "\nrequire example.com/absent v1.0.0\n")
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport "example.com/absent"\n\nfunc main() { absent.Run() }\n'
+    )
+    check = check_file(tmp_path, "main.go")
+    assert check.ok and check.checker == "gofmt -e"
 
 
 def test_a_missing_checker_is_said_not_passed_silently(
