@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +58,26 @@ class Toolchain:
             command = command.replace("{" + name + "}", _quote(value))
         return command
 
+    def _tool_dirs(self) -> list[str]:
+        return [str(Path(tool).parent) for tool in (self.go, self.tsc) if tool is not None]
+
+    @contextlib.contextmanager
+    def on_path(self) -> Iterator[None]:
+        """These tools on ``PATH`` while the block runs, so the agent checks its edits with the same
+        compilers the hidden checks use (``tsc`` from ``make bench-deps`` is not on ``PATH`` otherwise)."""
+        before = os.environ.get("PATH")
+        os.environ["PATH"] = os.pathsep.join([*self._tool_dirs(), before or ""])
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("PATH", None)
+            else:
+                os.environ["PATH"] = before
+
     def environment(self, workspace: Path) -> dict[str, str]:
         env = dict(os.environ)
-        extra = [str(Path(tool).parent) for tool in (self.go, self.tsc) if tool is not None]
-        env["PATH"] = os.pathsep.join([*extra, env.get("PATH", "")])
+        env["PATH"] = os.pathsep.join([*self._tool_dirs(), env.get("PATH", "")])
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         env.pop("PYTEST_ADDOPTS", None)
         env.pop("PYTHONPATH", None)

@@ -171,7 +171,7 @@ def run_all(
     """Run every (task, mode) not already in ``results``, appending each record as it finishes.
 
     Jobs share one model (a local Runtime generates for one caller at a time); parallel jobs
-    overlap one task's check with another's generation.
+    overlap one task's check with another's generation. The toolchain is on ``PATH`` meanwhile.
     """
     chain = toolchain or Toolchain.detect()
     todo = plan(tasks, modes, settings, results.done_keys())
@@ -196,7 +196,8 @@ def run_all(
             on_result(record)
         return record
 
-    if jobs <= 1:
-        return [one(item) for item in todo]
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(one, todo))
+    with chain.on_path():
+        if jobs <= 1:
+            return [one(item) for item in todo]
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(one, todo))

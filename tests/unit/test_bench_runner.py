@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -195,6 +197,26 @@ def test_run_all_records_resumes_and_retries_errors(tmp_path: Path) -> None:
     assert [(r.mode, r.status) for r in second] == [("agent", "passed")]
     assert run_all([adder_task()], ("raw", "agent"), model, SETTINGS, results) == []
     assert {(r.mode, r.status) for r in results.load()} == {("raw", "passed"), ("agent", "passed")}
+
+
+def test_the_agent_checks_its_edits_with_the_toolchain_the_hidden_checks_use(tmp_path: Path) -> None:
+    tools = tmp_path / "tools" / "node_modules" / ".bin"
+    tools.mkdir(parents=True)
+    (tools / "tsc").write_text("#!/bin/sh\nexit 0\n")
+    (tools / "tsc").chmod(0o755)
+    chain = replace(Toolchain.detect(), tsc=str(tools / "tsc"))
+    path_before = os.environ.get("PATH")
+    found: list[str | None] = []
+
+    def factory(model: Model, workspace: Workspace) -> Agent:
+        found.append(shutil.which("tsc"))  # what `check_file` uses for an edited .ts file
+        return quiet_agent(model, workspace)
+
+    results = ResultsFile(tmp_path / "r.jsonl")
+    run_all([adder_task()], ("agent",), ScriptedModel(scripted_fixer), SETTINGS, results,
+            toolchain=chain, agent_factory=factory)  # fmt: skip
+    assert found == [str(tools / "tsc")]
+    assert os.environ.get("PATH") == path_before
 
 
 def test_tasks_that_must_not_be_quoted_keep_only_the_last_line() -> None:
