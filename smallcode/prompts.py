@@ -48,6 +48,10 @@ FOCUS_AFRESH = (
 
 FILE_INVALID = "Check failed for {path}: {problem}"
 COPIED = "Not saved: that holds the code of the test {other}. Write the new content of {path} itself."
+COPIED_CODE = (
+    "Not saved: that is the code of {other} itself, not tests of it. Write {path} as tests that "
+    "import what {other} defines and check what it does."
+)
 NOT_KEPT = "Not saved: that content broke {path}, which is back as it was.\n{problem}"
 TESTS_FAIL = "Tests fail:\n{summary}"
 DROPPED = (
@@ -96,6 +100,7 @@ PROTECTED_TEST = (
     "{path} is one of the failing tests: they say what the code must do. "
     "Change the code they test, not the test."
 )
+KEEP_AS_IS = "Not saved: the task says not to change {path}. Leave it as it is."
 SETTLED = "Done: the files already hold the final content and pass their checks."
 STOPPED_DONE = "Stopped after repeated actions; the changes made pass the checks."
 REPO_MAP = "The project's most relevant files and definitions:\n{outline}"

@@ -51,7 +51,7 @@ from .progress import (
 )
 from .repeats import afresh, as_is, copied_from, examples_of, missing_examples, settled
 from .state import Limits, RunResult, RunState, StopReason, call_key
-from .task import asks_for_change, is_test_file, named_files
+from .task import asks_for_change, is_test_file, kept_as_is, named_files
 from .workbench import Workbench
 
 E = TypeVar("E", bound=AgentEvent)
@@ -200,6 +200,7 @@ class Agent:
             task=task,
             messages=[Message.system(prompt), Message.user(task)],
             named_files=named,
+            protected=kept_as_is(task, named),
             repo=repo,
             stated_examples=tuple(dict.fromkeys(line for lines in stated for line in lines)),
         )
@@ -216,8 +217,9 @@ class Agent:
             state.feedback = prompts.TESTS_FAIL.format(summary=failing)
             state.finish_blocked = True
             # The failing tests are the specification: the fix belongs in the code they test.
-            state.protected = {p for p in self.workspace.list_files(limit=2000) if is_test_file(p)}
-            if not state.protected:  # the failing tests are the examples in the code's docstrings
+            tests = {p for p in self.workspace.list_files(limit=2000) if is_test_file(p)}
+            state.protected |= tests
+            if not tests:  # the failing tests are the examples in the code's docstrings
                 state.examples = examples_of(state.named_files, self._bench.text)
         if READ_FILE not in self.router.names:
             return
@@ -457,9 +459,11 @@ class Agent:
         content = call.arguments.get(WHOLE_FILE)
         copied = copied_from(state, path, content, self._bench.text) if mutating else None
         if mutating and path is not None and path.removeprefix("./") in state.protected:
-            output, ok = prompts.PROTECTED_TEST.format(path=path), False
+            refusal = prompts.PROTECTED_TEST if is_test_file(path) else prompts.KEEP_AS_IS
+            output, ok = refusal.format(path=path), False
         elif copied is not None:
-            output, ok = prompts.COPIED.format(path=path, other=copied), False
+            copy = prompts.COPIED if is_test_file(copied) else prompts.COPIED_CODE
+            output, ok = copy.format(path=path, other=copied), False
         elif mutating and (missing := missing_examples(state, path, content)):
             output, ok = prompts.KEEP_EXAMPLES.format(path=path, missing=missing), False
         else:

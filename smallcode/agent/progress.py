@@ -25,7 +25,8 @@ def untouched(state: RunState, exists: Callable[[str], bool]) -> list[str]:
         name
         for name in dict.fromkeys([*state.named_files, *state.dependents])
         if name.removeprefix("./") not in state.changed_paths
-        and not is_test_file(name)  # protected files are tests too
+        and not is_test_file(name)
+        and name.removeprefix("./") not in state.protected  # tests, and files the task says to keep
         and (exists(name) or (astray and name in state.named_files))
     ]
 

@@ -1,5 +1,6 @@
-"""Calls that cannot help: a file written back as it is, a test pasted into the code it tests, a
-file rewritten unchanged once the work is done. Small models make each of these often."""
+"""Calls that cannot help: a file written back as it is, a test pasted into the code it tests (or
+the code into its test file), a file rewritten unchanged once the work is done. Small models make
+each of these often."""
 
 from __future__ import annotations
 
@@ -25,18 +26,25 @@ def as_is(call: ToolCall, read: Callable[[str], str | None]) -> bool:
 def copied_from(
     state: RunState, path: str | None, content: object, read: Callable[[str], str | None]
 ) -> str | None:
-    """The test file whose text ``content`` repeats: small models copy the failing test they were
-    shown into the code they were asked to change. (A test file is never the code it tests.)"""
-    if path is None or not isinstance(content, str) or is_test_file(path.removeprefix("./")):
+    """The file whose text ``content`` repeats where it cannot belong: small models copy the failing
+    test they were shown into the code they were asked to change, and the code they were shown into
+    the test file they were asked to write. (A test file is neither the code it tests nor holds it.)"""
+    if path is None or not isinstance(content, str):
         return None
+    path = path.removeprefix("./")
     words = " ".join(content.split())
-    module = PurePosixPath(path).stem if path.endswith(".py") else None
-    for other in dict.fromkeys([*state.named_files, *state.seen]):
-        text = read(other) if is_test_file(other) else None
+    writing_test = is_test_file(path)
+    module = PurePosixPath(path).stem if path.endswith(".py") and not writing_test else None
+    for other in dict.fromkeys(p.removeprefix("./") for p in [*state.named_files, *state.seen]):
+        if other == path or is_test_file(other) == writing_test:
+            continue
+        text = read(other)
         if text is None:
             continue
-        test = " ".join(text.split())
-        if test and test in words:
+        if writing_test and len(text.strip().splitlines()) < 3:
+            continue  # a line or two (an `__init__.py`) may well appear in a test
+        copied = " ".join(text.split())
+        if copied and copied in words:
             return other
         if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
             return other  # the test's import of this module, pasted into the module itself

@@ -79,7 +79,8 @@ class RunState:
     noted_lost: bool = False
     """Whether a finish was already met with the definitions the run's writes left out."""
     protected: set[str] = field(default_factory=set)
-    """Test files that were failing at the start; edits to them are refused."""
+    """Files the task says not to change, and the test files when tests fail at the start: edits to
+    them are refused."""
     stated_examples: tuple[str, ...] = ()
     """The examples the named files' docstrings give as prose (``f(1) ➞ 2``) when the run began, as
     ``assert`` lines: the tests when there are no others. Read once, so no edit can remove them."""

@@ -1,10 +1,10 @@
-"""What the agent reads from a task's text and from file names: the files a task names, whether it
-asks for a change, which files are tests."""
+"""What the agent reads from a task's text and from file names: the files a task names (and those
+it says to leave alone), whether it asks for a change, which files are tests."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from ..repomap import language_for
@@ -24,6 +24,13 @@ _CHANGE_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# "Do not modify account.py.", "must not change index.html": what follows, to the end of the clause.
+_KEEP_CLAUSE = re.compile(
+    r"\b(?:do not|don't|must not|should not|never)\s+(?:chang|modif|edit|touch|alter)\w*\s+(.{0,160}?)"
+    r"(?:[.;:!?](?:\s|$)|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
 # A task that may take definitions away on purpose: a dropped one is no slip to point out.
 _RESHAPE_VERB = re.compile(
     r"\b(refactor|restructur|reorgani[sz]|remov|delet|renam|replac|mov|inlin|merg|split|extract|drop)[a-z]*\b(?!_)",
@@ -41,6 +48,12 @@ def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
         or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
         or exists(name)
     )
+
+
+def kept_as_is(task: str, named: Sequence[str]) -> set[str]:
+    """The files among ``named`` that the task says not to change ("Do not modify account.py")."""
+    said = {name for clause in _KEEP_CLAUSE.findall(task) for name in _FILE_NAME.findall(clause)}
+    return {path.removeprefix("./") for path in named if path.removeprefix("./") in said or path in said}
 
 
 def asks_for_change(task: str) -> bool:

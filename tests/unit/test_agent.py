@@ -20,7 +20,7 @@ from smallcode import (
     Workspace,
 )
 from smallcode.agent import Limits
-from smallcode.agent.task import asks_to_reshape
+from smallcode.agent.task import asks_to_reshape, kept_as_is
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
@@ -496,6 +496,27 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
     assert result.ok and "return a + b" in (tmp_path / "calc.py").read_text()
 
 
+def test_a_file_the_task_says_not_to_change_is_kept_and_not_asked_for(tmp_path: Path) -> None:
+    code = "def double(n):\n    return 2 * n\n"
+    (tmp_path / "maths.py").write_text(code)
+    tests = "from maths import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
+    model = ScriptedModel(
+        [
+            read("maths.py"),
+            write("maths.py", "def double(n):\n    return n + n\n"),  # refused
+            write("test_maths.py", tests),
+            finish(),  # no round over maths.py: the task keeps it
+        ]
+    )
+    task = "Write pytest tests for maths.py in test_maths.py. Do not modify maths.py."
+    assert kept_as_is(task, ("maths.py", "test_maths.py")) == {"maths.py"}
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run(task)
+    refused = [e for e in result.events if isinstance(e, ToolFinished) and not e.ok]
+    assert len(refused) == 1 and "the task says not to change maths.py" in refused[0].output
+    assert (tmp_path / "maths.py").read_text() == code
+    assert result.ok and len(model.calls) == 4 and (tmp_path / "test_maths.py").read_text() == tests
+
+
 def test_staged_turns_write_first_the_missing_file_the_task_names(tmp_path: Path) -> None:
     stages = [
         "write_file",
@@ -658,6 +679,20 @@ def test_the_failing_test_copied_into_the_code_is_not_saved(tmp_path: Path) -> N
     result = Agent(model=model, workspace=Workspace(tmp_path)).run("test_parity.py fails. Fix parity.py.")
     assert "Not saved: that holds the code of the test test_parity.py" in model.calls[1].messages[-1].content
     assert result.ok and (tmp_path / "parity.py").read_text() == fixed
+
+
+def test_the_code_copied_into_the_test_file_it_was_asked_for_is_not_saved(tmp_path: Path) -> None:
+    code = '"""Text helpers."""\n\n\ndef shout(text):\n    """Upper-case, one "!"."""\n'
+    code += '    return text.upper() + "!"\n'
+    (tmp_path / "text.py").write_text(code)
+    tests = "from text import shout\n\n\ndef test_shout():\n    assert shout('hi') == 'HI!'\n"
+    model = ScriptedModel([read("text.py"), write("test_text.py", code + "\n"), write("test_text.py", tests)])
+    model.push(finish())
+    model.push(finish())  # after the round over text.py, which the task names
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("Write tests for text.py in test_text.py.")
+    told = model.calls[2].messages[-1].content
+    assert "Not saved: that is the code of text.py itself, not tests of it" in told
+    assert result.ok and (tmp_path / "test_text.py").read_text() == tests
 
 
 def test_a_run_that_ends_worse_goes_back_to_its_best_test_run(tmp_path: Path) -> None:
