@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import prompts
 from ..errors import ToolError
@@ -135,9 +136,8 @@ def messages_for(case: Case, system: str) -> list[Message]:
     return out
 
 
-def router_for_bench() -> ToolRouter:
-    """The full built-in tool set (bound to an empty folder: the benchmark runs no tool)."""
-    folder = tempfile.mkdtemp(prefix="smallcode-bench-router-")
+def router_for_bench(folder: Path | str) -> ToolRouter:
+    """The full built-in tool set, bound to ``folder`` (the benchmark runs no tool: it may be empty)."""
     return ToolRouter(coding_tools(Workspace(folder)))
 
 
@@ -348,13 +348,13 @@ def main(args: argparse.Namespace) -> int:
     if unknown:
         raise SystemExit(f"unknown modes {unknown}; choose from {MODES}")
     cases = CASES[: args.limit] if args.limit else CASES
-    router = router_for_bench()
     sampling = Sampling(max_tokens=256)
     report: dict[str, object] = {"prompts": len(cases)}
     runtime = load_model(args.model, n_ctx=4096)
     if not isinstance(runtime, Runtime):
         raise SystemExit("bench router needs a local model (a registered name or a .gguf path)")
-    with runtime:
+    with runtime, tempfile.TemporaryDirectory(prefix="smallcode-bench-router-") as folder:
+        router = router_for_bench(folder)
         report["model"] = runtime.info().model_name
         report["schema_tokens"] = schema_tokens(runtime, router, cases)
         results: dict[str, list[CaseResult]] = {}
