@@ -30,6 +30,9 @@ class FileCheck:
     ok: bool
     message: str
     checker: str | None
+    parses: bool = True
+    """False when the file does not even parse (a syntax error); True for a file that parses but
+    fails on names or types, which an edit can still build on."""
 
 
 def _python(path: Path, baseline: str | None) -> str | None:
@@ -176,7 +179,19 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
         return FileCheck(relative, True, f"no checker for {suffix or 'files without a suffix'}", None)
     if problem is None:
         return FileCheck(relative, True, f"{checker}: ok", checker)
-    return FileCheck(relative, False, problem, checker)
+    return FileCheck(relative, False, problem, checker, parses=_parses(checker, problem))
+
+
+_TS_SYNTAX = re.compile(r"error TS1\d{3}\b")  # TypeScript's 1xxx diagnostics are syntax errors
+
+
+def _parses(checker: str, problem: str) -> bool:
+    """Whether a file that failed ``checker`` with ``problem`` parsed: only its names or types are wrong."""
+    if checker == "python":
+        return not problem.startswith("SyntaxError")
+    if checker == "tsc --noEmit":
+        return _TS_SYNTAX.search(problem) is None
+    return checker in ("go build", "go test")
 
 
 _PYTEST_SUMMARY = re.compile(r"^(FAILED|ERROR) (\S+)(?: - (.*))?$")

@@ -481,8 +481,10 @@ class Agent:
         state.tried.add(call_key(call))
         valid = True
         if ok and mutating and path is not None and self.validate:
-            valid = yield from self._bench.validate(state, path, run_tests=self.run_tests)
-            if not valid and before is not None and self._bench.restore(path, before):
+            check = yield from self._bench.validate(state, path, run_tests=self.run_tests)
+            valid = check.ok
+            # A file that no longer parses goes back; one that parses keeps the edit to build on.
+            if not check.parses and before is not None and self._bench.restore(path, before):
                 output = state.unsaved = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)
                 state.finish_blocked = True
             elif state.checks_failing:

@@ -12,6 +12,7 @@ from ..messages import ToolCall
 from ..routing import ToolRouter
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE
+from ..validation import FileCheck
 from ..workspace import Workspace
 from .checks import Checks
 from .state import RunState
@@ -58,7 +59,7 @@ class Workbench:
         return True
 
     def restore(self, path: str, before: str) -> bool:
-        """Put back a file whose edit broke it, when what it held before passed its check."""
+        """Put back a file whose edit left it unparseable, when what it held before passed its check."""
         after = self.workspace.read_text(path)
         self.put(path, before)
         if self.checks.file(path, baseline=before).ok:
@@ -66,10 +67,11 @@ class Workbench:
         self.put(path, after)
         return False
 
-    def validate(self, state: RunState, path: str, *, run_tests: bool) -> Generator[AgentEvent, None, bool]:
-        """Check the edited file, then run the tests; remember what fails for the next message.
-
-        Returns whether the file itself is valid (failing tests do not make an edit invalid)."""
+    def validate(
+        self, state: RunState, path: str, *, run_tests: bool
+    ) -> Generator[AgentEvent, None, FileCheck]:
+        """Check the edited file, then run the tests when it passes; remember what fails for the next
+        message. Returns the file's own check (failing tests do not make an edit invalid)."""
         state.checks_failing = ""
         check = self.checks.file(path, state.originals.get(path.removeprefix("./")))
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
@@ -77,12 +79,12 @@ class Workbench:
             state.checks_failing = state.feedback = prompts.FILE_INVALID.format(
                 path=path, problem=check.message
             )
-            return False
+            return check
         tests = (yield from self.tests(state)) if run_tests else None
         if tests is not None:
             state.checks_failing = prompts.TESTS_FAIL.format(summary=tests)
         state.feedback = state.checks_failing
-        return True
+        return check
 
     def tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
         """Run the tests; the compact failure summary, or None when they pass or do not exist."""

@@ -151,6 +151,8 @@ def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(
     first, second = [e for e in result.events if isinstance(e, Validated)][:2]
     assert first.ok
     assert not second.ok and "'math'" in second.message and "helper" not in second.message
+    # The file parses: the edit stays, to be built on (a syntax error would have been put back).
+    assert "math.pi" in (tmp_path / "m.py").read_text()
     assert "Not done yet" in model.calls[4].messages[-1].content
 
 

@@ -27,6 +27,7 @@ def test_check_file(tmp_path: Path, name: str, content: str, ok: bool, fragment:
     (tmp_path / name).write_text(content)
     check = check_file(tmp_path, name)
     assert check.ok is ok and fragment in check.message
+    assert check.parses is (ok or "undefined names" in check.message)  # a syntax error does not parse
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is part of this project's toolchain")
@@ -50,7 +51,7 @@ def test_go_files_are_compiled_with_their_package(tmp_path: Path) -> None:
         'package cart\n\nimport "testing"\n\nfunc TestTotal(t *testing.T) { _ = Totals() }\n'
     )
     bad = check_file(tmp_path, "cart/cart.go")
-    assert not bad.ok and bad.checker == "go build"
+    assert not bad.ok and bad.checker == "go build" and bad.parses
     assert "cart.go:4" in bad.message and "in return statement" in bad.message  # a type error, not syntax
     (tmp_path / "cart" / "cart.go").write_text("package cart\n\nfunc Total() []int {\n\treturn nil\n}\n")
     assert check_file(tmp_path, "cart/cart.go").ok
