@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
+import signal
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -122,6 +126,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the per-category scores as JSON")
 
 
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """``SIGTERM`` (``kill``, a CI job cancelled) ends a run as Ctrl-C does: the task in flight is
+    dropped, its temporary workspace removed and the model closed; the results file resumes there."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     source, tasks = collect_tasks(args)
@@ -162,8 +181,9 @@ def main(args: argparse.Namespace) -> int:
                 progress.update(bar, advance=1, tally=shown)
 
             try:
-                run_all(tasks, modes, model, settings, results, toolchain=toolchain, jobs=args.jobs,
-                        on_result=advance)  # fmt: skip
+                with terminate_as_interrupt():
+                    run_all(tasks, modes, model, settings, results, toolchain=toolchain, jobs=args.jobs,
+                            on_result=advance)  # fmt: skip
             finally:
                 close = getattr(model, "close", None)
                 if callable(close):

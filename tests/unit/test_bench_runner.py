@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pytest
 
 from smallcode import (
     Agent,
@@ -22,6 +26,7 @@ from smallcode import (
 from smallcode.bench.checks import Toolchain
 from smallcode.bench.raw import first_code_block, raw_messages, run_raw
 from smallcode.bench.report import ResultsFile
+from smallcode.bench.run import terminate_as_interrupt
 from smallcode.bench.runner import RunSettings, run_all, run_task
 from smallcode.bench.tasks import Task, TaskSpec
 from smallcode.events import AgentEvent
@@ -217,6 +222,26 @@ def test_the_agent_checks_its_edits_with_the_toolchain_the_hidden_checks_use(tmp
             toolchain=chain, agent_factory=factory)  # fmt: skip
     assert found == [str(tools / "tsc")]
     assert os.environ.get("PATH") == path_before
+
+
+def test_sigterm_stops_a_run_like_ctrl_c_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    workspaces: list[Path] = []
+
+    def factory(model: Model, workspace: Workspace) -> Agent:
+        workspaces.append(workspace.root)
+        return quiet_agent(model, workspace)
+
+    def killed(messages: Sequence[Message], tools: Sequence[ToolSpec]) -> ToolCall:
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` would, mid-generation
+        time.sleep(5)
+        return finish()
+
+    results = ResultsFile(tmp_path / "r.jsonl")
+    with pytest.raises(KeyboardInterrupt), terminate_as_interrupt():
+        run_all([adder_task()], ("agent",), ScriptedModel(killed), SETTINGS, results, agent_factory=factory)
+    assert workspaces and not workspaces[0].exists()  # the temporary workspace was removed
+    assert results.load() == []  # no record: a resumed run does the task again
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def test_tasks_that_must_not_be_quoted_keep_only_the_last_line() -> None:
