@@ -39,6 +39,10 @@ FOCUS_FEEDBACK = "The last check of your work said:\n{feedback}"
 FOCUS_CREATE = (
     "`{path}` does not exist yet. Reply with the content of this new file in a single fenced code block."
 )
+FOCUS_CREATE_TEST = (
+    "`{path}` does not exist yet. It is a test file: reply with its content in a single fenced code "
+    "block, tests that import the code they check and assert what it does, not a copy of that code."
+)
 FOCUS_WRITE = "Reply with the complete new content of `{path}` in a single fenced code block."
 FOCUS_START = "{path} as it was before your changes"
 FOCUS_AFRESH = (

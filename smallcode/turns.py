@@ -20,6 +20,7 @@ from . import prompts
 from .messages import Completion, JsonObject, Message, ToolCall, ToolSpec
 from .model import Grammar, KeepsState, Model, Sampling, TokenCallback
 from .parsing import LenientParser
+from .workspace.discovery import is_test_file
 
 _LANGUAGES = {
     ".py": "python", ".js": "javascript", ".mjs": "javascript", ".ts": "typescript", ".go": "go",
@@ -91,8 +92,10 @@ class Focus:
         # reads as "a file shown above", and small models do copy it.
         if path in self.afresh:
             request = prompts.FOCUS_AFRESH
-        else:
-            request = prompts.FOCUS_WRITE if current is not None else prompts.FOCUS_CREATE
+        elif current is not None:
+            request = prompts.FOCUS_WRITE
+        else:  # asked for a new test file, small models write out the code they were shown
+            request = prompts.FOCUS_CREATE_TEST if is_test_file(path) else prompts.FOCUS_CREATE
         parts.append(request.format(path=path))
         return [Message.system(prompts.FOCUS_SYSTEM), Message.user("\n\n".join(parts))]
 

@@ -40,6 +40,7 @@ from ..stuck import StuckSignal
 from ..tools import FINISH, READ_FILE, WRITE_FILE, Tool, file_tools, finish_tool
 from ..turns import WHOLE_FILE, Focus, NativeTurns, StagedTurns, Steering, Turn, TurnProtocol
 from ..workspace import Workspace, docstring_assertions
+from ..workspace.discovery import is_test_file
 from .progress import (
     dropped,
     dropped_note,
@@ -51,7 +52,7 @@ from .progress import (
 )
 from .repeats import afresh, as_is, copied_from, examples_of, missing_examples, settled
 from .state import Limits, RunResult, RunState, StopReason, call_key
-from .task import asks_for_change, is_test_file, kept_as_is, named_files
+from .task import asks_for_change, kept_as_is, named_files
 from .workbench import Workbench
 
 E = TypeVar("E", bound=AgentEvent)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from .. import prompts
 from ..repomap import RepoMap, top_level_names
+from ..workspace.discovery import is_test_file
 from .state import RunState
-from .task import asks_to_reshape, is_test_file
+from .task import asks_to_reshape
 
 
 def untouched(state: RunState, exists: Callable[[str], bool]) -> list[str]:

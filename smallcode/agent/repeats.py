@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 from ..messages import ToolCall
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE, Focus
+from ..workspace.discovery import is_test_file
 from ..workspace.examples import doctest_examples
 from .state import DocExamples, RunState
-from .task import is_test_file
 
 
 def as_is(call: ToolCall, read: Callable[[str], str | None]) -> bool:

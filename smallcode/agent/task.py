@@ -1,5 +1,5 @@
-"""What the agent reads from a task's text and from file names: the files a task names (and those
-it says to leave alone), whether it asks for a change, which files are tests."""
+"""What the agent reads from a task's text: the files it names (and those it says to leave alone),
+whether it asks for a change, whether it may take definitions away."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import PurePosixPath
 
 from ..repomap import language_for
 
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
 # "src/app.py", "README.md" in a task; not "e.g" or "1.5".
 _FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
 # Suffixes that make a bare "name.ext" a file even before it exists; "Store.update" is a method.
@@ -58,10 +57,6 @@ def kept_as_is(task: str, named: Sequence[str]) -> set[str]:
 
 def asks_for_change(task: str) -> bool:
     return bool(_CHANGE_VERB.search(task)) and not task.rstrip().endswith("?")
-
-
-def is_test_file(path: str) -> bool:
-    return _TEST_FILE.search(path) is not None
 
 
 def asks_to_reshape(task: str) -> bool:

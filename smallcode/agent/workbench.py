@@ -14,9 +14,9 @@ from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE
 from ..validation import FileCheck
 from ..workspace import Workspace
+from ..workspace.discovery import is_test_file
 from .checks import Checks
 from .state import RunState
-from .task import is_test_file
 
 Emit = Callable[[RunState, AgentEvent], AgentEvent]
 

@@ -22,6 +22,13 @@ _NPM_PLACEHOLDER = "no test specified"
 _DOCTEST = re.compile(r"^\s*>>> \S", re.MULTILINE)
 _MAX_DOCTEST_FILES = 20
 _MAKE_TEST = re.compile(r"^test\s*:(?!=)", re.MULTILINE)
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")
+
+
+def is_test_file(path: str) -> bool:
+    """Whether ``path`` (relative, ``/``-separated) names a test by the usual conventions:
+    ``test_*.py``, ``*_test.py``, ``*_test.go``, ``*.test.js`` / ``*.spec.ts``, anything under ``tests/``."""
+    return _TEST_FILE.search(path) is not None
 
 
 def _read(path: Path) -> str:

@@ -635,6 +635,9 @@ def test_a_new_file_is_asked_for_as_new() -> None:
     assert old is not None and old[1].content.endswith(
         "new content of `pkg/__init__.py` in a single fenced code block."
     )
+    tests = focus.messages("tests/test_count.py")  # a new test file: tests, not the code again
+    assert tests is not None and "It is a test file" in tests[1].content
+    assert "not a copy of that code" in tests[1].content
 
 
 def test_an_edit_that_breaks_a_valid_file_is_not_kept(tmp_path: Path) -> None:
