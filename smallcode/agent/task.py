@@ -30,6 +30,10 @@ _KEEP_CLAUSE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+_KEEP_OBJECT = re.compile(
+    r"(?:the\s+files?\s+|any\s+of\s+|either\s+)?[`'\"]?(?:[\w-]+/)*[\w-]+\.[A-Za-z]", re.IGNORECASE
+)
+
 # A task that may take definitions away on purpose: a dropped one is no slip to point out.
 _RESHAPE_VERB = re.compile(
     r"\b(refactor|restructur|reorgani[sz]|remov|delet|renam|replac|mov|inlin|merg|split|extract|drop)[a-z]*\b(?!_)",
@@ -51,7 +55,10 @@ def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
 
 def kept_as_is(task: str, named: Sequence[str]) -> set[str]:
     """The files among ``named`` that the task says not to change ("Do not modify account.py")."""
-    said = {name for clause in _KEEP_CLAUSE.findall(task) for name in _FILE_NAME.findall(clause)}
+    # Only a clause that starts with the files: "do not change the signature of parse() in parser.py"
+    # keeps the signature, not the file.
+    clauses = [c for c in _KEEP_CLAUSE.findall(task) if _KEEP_OBJECT.match(c)]
+    said = {name for clause in clauses for name in _FILE_NAME.findall(clause)}
     return {path.removeprefix("./") for path in named if path.removeprefix("./") in said or path in said}
 
 

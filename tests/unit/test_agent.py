@@ -498,6 +498,20 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
     assert result.ok and "return a + b" in (tmp_path / "calc.py").read_text()
 
 
+@pytest.mark.parametrize(
+    ("task", "kept"),
+    [
+        ("Fix a.py. Do not change b.py or c.py; thanks.", {"b.py", "c.py"}),
+        ("At least 6 tests. Do not modify\nbounded_queue.py.", {"bounded_queue.py"}),
+        ("Don't touch `conf/settings.json`.", {"conf/settings.json"}),
+        ("Do not change the signature of parse() in a.py.", set()),  # the signature is kept, not a.py
+        ("Fix a.py; the output must not change.", set()),
+    ],
+)
+def test_the_files_a_task_says_not_to_change(task: str, kept: set[str]) -> None:
+    assert kept_as_is(task, ("a.py", "b.py", "c.py", "bounded_queue.py", "conf/settings.json")) == kept
+
+
 def test_a_file_the_task_says_not_to_change_is_kept_and_not_asked_for(tmp_path: Path) -> None:
     code = "def double(n):\n    return 2 * n\n"
     (tmp_path / "maths.py").write_text(code)
