@@ -122,6 +122,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="results JSONL (default bench-results/SOURCE-MODEL.jsonl)")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")
     parser.add_argument("--keep-workspaces", type=Path, help="copy each finished workspace here")
+    parser.add_argument("--traces", type=Path, help="write each agent run's session trace (JSONL) here")
     parser.add_argument("--tools-dir", type=Path, help="where `make bench-deps` installed tsc")
     parser.add_argument("--json", action="store_true", help="print the per-category scores as JSON")
 
@@ -151,7 +152,11 @@ def main(args: argparse.Namespace) -> int:
     results = ResultsFile(out)
     modes = _MODES[args.mode]
     settings = RunSettings(
-        model_name=label, suite=source, max_steps=args.max_steps, keep_workspaces=args.keep_workspaces
+        model_name=label,
+        suite=source,
+        max_steps=args.max_steps,
+        keep_workspaces=args.keep_workspaces,
+        traces=args.traces,
     )
     toolchain = Toolchain.detect(args.tools_dir)
     already = len(results.done_keys() & {(t.id, m, label) for t in tasks for m in modes})

@@ -40,6 +40,8 @@ class RunSettings:
     raw_max_tokens: int = 2048
     keep_workspaces: Path | None = None
     """Copy each finished workspace here (for debugging a task), as ``<id>-<mode>/``."""
+    traces: Path | None = None
+    """Write each agent run's session trace here, as ``<id>-<mode>.jsonl`` (the default agent only)."""
 
 
 def _agent_metrics(result: RunResult) -> dict[str, object]:
@@ -98,7 +100,10 @@ def run_task(
         try:
             if mode != "raw":
                 workspace = Workspace(root)
-                factory = agent_factory or _default_agent(settings.max_steps, loop=mode == "agent")
+                trace = settings.traces / f"{task.id}-{mode}.jsonl" if settings.traces is not None else None
+                factory = agent_factory or _default_agent(
+                    settings.max_steps, loop=mode == "agent", trace=trace
+                )
                 metrics = _agent_metrics(factory(model, workspace).run(task.prompt))
             else:
                 outcome = run_raw(task, model, root, max_tokens=settings.raw_max_tokens)
@@ -135,9 +140,14 @@ def run_task(
     )
 
 
-def _default_agent(max_steps: int, *, loop: bool = True) -> AgentFactory:
+def _default_agent(max_steps: int, *, loop: bool = True, trace: Path | None = None) -> AgentFactory:
     def build(model: Model, workspace: Workspace) -> TaskAgent:
-        return Agent(model=model, workspace=workspace, max_steps=max_steps, validate=loop, run_tests=loop)
+        if trace is not None:
+            trace.parent.mkdir(parents=True, exist_ok=True)
+            trace.unlink(missing_ok=True)  # a rerun of the task replaces its trace
+        return Agent(
+            model=model, workspace=workspace, max_steps=max_steps, validate=loop, run_tests=loop, trace=trace
+        )
 
     return build
 

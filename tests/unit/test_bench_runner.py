@@ -30,6 +30,7 @@ from smallcode.bench.run import terminate_as_interrupt
 from smallcode.bench.runner import RunSettings, run_all, run_task
 from smallcode.bench.tasks import Task, TaskSpec
 from smallcode.events import AgentEvent
+from smallcode.session import load_session
 from smallcode.messages import Message, ToolSpec
 from smallcode.model import Model
 
@@ -222,6 +223,14 @@ def test_the_agent_checks_its_edits_with_the_toolchain_the_hidden_checks_use(tmp
             toolchain=chain, agent_factory=factory)  # fmt: skip
     assert found == [str(tools / "tsc")]
     assert os.environ.get("PATH") == path_before
+
+
+def test_each_agent_run_can_leave_its_session_trace(tmp_path: Path) -> None:
+    settings = replace(SETTINGS, traces=tmp_path / "traces")
+    record = run_task(adder_task(), "agent", ScriptedModel(scripted_fixer), settings, Toolchain.detect())
+    session = load_session(tmp_path / "traces" / "adder-agent.jsonl")
+    assert record.status == "passed" and session.finished and session.steps == record.steps
+    assert session.task == adder_task().prompt
 
 
 def test_sigterm_stops_a_run_like_ctrl_c_and_leaves_nothing_behind(tmp_path: Path) -> None:
