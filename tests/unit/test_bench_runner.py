@@ -30,9 +30,9 @@ from smallcode.bench.run import terminate_as_interrupt
 from smallcode.bench.runner import RunSettings, run_all, run_task
 from smallcode.bench.tasks import Task, TaskSpec
 from smallcode.events import AgentEvent
-from smallcode.session import load_session
 from smallcode.messages import Message, ToolSpec
 from smallcode.model import Model
+from smallcode.session import load_session
 
 SETTINGS = RunSettings(model_name="scripted", suite="unit", max_steps=4)
 GOOD = "def add(a, b):\n    return a + b\n"
