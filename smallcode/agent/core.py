@@ -533,7 +533,14 @@ class Agent:
         failures: list[str] = [state.unsaved] if state.unsaved else []
         writes = any(tool.category == "write" for tool in self.router.tools)
         if writes and not state.changed and asks_for_change(state.task):
-            failures.append(prompts.NOTHING_CHANGED)
+            # Said once, and not counted among the refusals, which are for work that fails its checks.
+            if state.urged:
+                return "finished", answer, False
+            state.urged = state.finish_blocked = True
+            state.feedback = "\n".join([*failures, prompts.NOTHING_CHANGED])
+            self._answer_finish(state, prompts.NOT_DONE.format(problems=state.feedback), call)
+            return None
+        invalid: list[tuple[str, str]] = []
         if self.validate:
             for path in sorted(set(state.changed)):
                 if not self._bench.exists(path):
@@ -541,7 +548,8 @@ class Agent:
                 check = self._bench.checks.file(path, state.originals.get(path.removeprefix("./")))
                 if not check.ok:
                     yield self._emit(state, Validated(state.step, path, False, check.message, check.checker))
-                    failures.append(prompts.FILE_INVALID.format(path=path, problem=check.message))
+                    invalid.append((path, prompts.FILE_INVALID.format(path=path, problem=check.message)))
+            failures += [problem for _, problem in invalid]
             tests = yield from self._run_tests(state)
             if tests is not None:
                 failures.append(prompts.TESTS_FAIL.format(summary=tests))
@@ -559,6 +567,9 @@ class Agent:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True
         state.feedback = "\n".join(failures)
+        if invalid and isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
+            # Told that a file fails its check, small models claim a fix and finish: ask for it.
+            state.follow = invalid
         self._answer_finish(state, prompts.NOT_DONE.format(problems=state.feedback), call)
         return None
 

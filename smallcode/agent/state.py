@@ -73,6 +73,9 @@ class RunState:
     hot_turns: list[float] = field(default_factory=list)
     escalated_turns: int = 0
     finish_attempts: int = 0
+    """Finishes refused because a check failed (``Limits.finish_refusals`` of them at most)."""
+    urged: bool = False
+    """Whether a finish before any change was already turned back (not counted as a refusal)."""
     finish_blocked: bool = False
     reminded: bool = False
     """Whether a finish was already met with the files the task names but the run has not changed."""

@@ -360,6 +360,36 @@ def test_a_change_task_cannot_finish_with_nothing_changed(tmp_path: Path) -> Non
     assert agent(question, tmp_path).run("Which value does calc.py give x?").ok
 
 
+def test_a_finish_before_any_change_does_not_use_up_the_refusal_of_a_failing_check(tmp_path: Path) -> None:
+    broken, fixed = "def f():\n    return math.pi\n", "import math\n\n\ndef f():\n    return math.pi\n"
+    model = ScriptedModel(
+        [finish("done"), write("m.py", broken), finish("fixed"), write("m.py", fixed), finish()]
+    )
+    result = agent(model, tmp_path).run("Add m.py with f() returning pi")
+    assert "No file has changed yet" in model.calls[1].messages[-1].content
+    assert (
+        "Not done yet" in model.calls[3].messages[-1].content
+        and "'math'" in model.calls[3].messages[-1].content
+    )
+    assert result.ok and (tmp_path / "m.py").read_text() == fixed
+
+
+def test_staged_turns_ask_for_the_file_whose_check_failed_a_finish(tmp_path: Path) -> None:
+    stages = [
+        "write_file", '{"path": "m.py"}', "def f():\n    return math.pi\n",
+        "finish", '{"summary": "done"}',  # refused: m.py fails its check
+        "import math\n\n\ndef f():\n    return math.pi\n",  # asked for m.py: the content alone
+        "finish", '{"summary": "done"}',
+    ]  # fmt: skip
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Add m.py: f() gives pi"
+    )
+    asked = model.calls[5].messages[-2].content  # the focused prompt for m.py, with what failed
+    assert "Check failed for m.py: undefined names" in asked and "m.py" in asked
+    assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
+
+
 def test_a_finish_that_leaves_a_named_file_untouched_gets_one_reminder(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("A = 1\n")
     (tmp_path / "b.py").write_text("B = 1\n")
