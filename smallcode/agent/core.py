@@ -328,6 +328,10 @@ class Agent:
                 self._append(
                     state, Message.user(prompts.PARSE_PROBLEM.format(problems=" ".join(turn.problems)))
                 )
+                if not state.hot_turns and any(c.finish_reason == "length" for c in turn.completions):
+                    # Cut off at the length limit (a small model caught in a loop of its own words),
+                    # greedy decoding would write the same again: the next turn samples hotter.
+                    state.hot_turns = [REPEAT_TEMPERATURES[0]]
             elif turn.text.strip() and detector_signal is None:
                 return (yield from self._try_finish(state, turn.text.strip()))
             else:
