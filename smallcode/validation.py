@@ -44,8 +44,10 @@ def _python(path: Path, baseline: str | None) -> str | None:
         where = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
         snippet = (exc.text or "").rstrip()
         return f"SyntaxError at {where}: {exc.msg}" + (f"\n    {snippet}" if snippet else "")
-    known = {name for _, name in _undefined_names(baseline)} if baseline is not None else set()
-    new = [(line, name) for line, name in _undefined_names(tree) if name not in known]
+    new = _undefined_names(tree)
+    if new and baseline is not None:  # the file before the edit is parsed only when it matters
+        known = {name for _, name in _undefined_names(baseline)}
+        new = [(line, name) for line, name in new if name not in known]
     if not new:
         return None
     found = "; ".join(f"line {line}: {name!r}" for line, name in new[:5])
@@ -124,7 +126,7 @@ def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
 
 
 # Never fetch modules or toolchains while checking; a missing dependency leaves types unchecked.
-_GO_OFFLINE = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
+GO_OFFLINE = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
 _GO_UNCHECKABLE = ("GOPROXY=off", "missing go.sum entry", "GOTOOLCHAIN")
 
 
@@ -143,7 +145,7 @@ def _go(path: Path, root: Path) -> tuple[str | None, str]:
     else:  # no module: the directory's files are the package
         files = sorted(f.name for f in path.parent.glob("*.go") if test or not f.name.endswith("_test.go"))
         command, cwd = [*action, *files], path.parent
-    problem = _external(command, cwd, env=_GO_OFFLINE)
+    problem = _external(command, cwd, env=GO_OFFLINE)
     if problem is not None and any(mark in problem for mark in _GO_UNCHECKABLE):
         return None, "gofmt -e"
     return problem, " ".join(action[:2])

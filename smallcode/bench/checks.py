@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..validation import GO_OFFLINE
+
 TOOLS_DIR_ENV = "SMALLCODE_BENCH_TOOLS"
 TOOLS_DIR = ".bench-tools"
 OUTPUT_TAIL = 2000
@@ -82,9 +84,8 @@ class Toolchain:
         env.pop("PYTEST_ADDOPTS", None)
         env.pop("PYTHONPATH", None)
         # Go must not try to download a toolchain or modules: tasks are offline and standard-library only.
-        env.setdefault("GOTOOLCHAIN", "local")
-        env.setdefault("GOFLAGS", "-mod=mod")
-        env.setdefault("GOPROXY", "off")
+        for name, value in GO_OFFLINE.items():
+            env.setdefault(name, value)
         env["HOME"] = env.get("HOME") or str(workspace)
         return env
 
