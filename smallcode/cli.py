@@ -79,14 +79,14 @@ def show_event(event: AgentEvent) -> None:
     step = f"[dim]{getattr(event, 'step', '')}[/dim]"
     if isinstance(event, ToolStarted):
         args = ", ".join(f"{k}={_first_line(str(v), 50)!r}" for k, v in event.call.arguments.items())
-        console.print(f"{step} [bold]{event.call.name}[/bold]({args})")
+        console.print(f"{step} [bold]{escape(event.call.name)}[/bold]({escape(args)})")
     elif isinstance(event, ToolFinished):
         style = "green" if event.ok else "red"
         console.print(f"  [{style}]→[/{style}] {escape(_first_line(event.output))}")
     elif isinstance(event, Validated) and event.checker is not None:
         style = "green" if event.ok else "red"
         console.print(
-            f"  [{style}]{event.checker}[/{style}] {event.path}: {escape(_first_line(event.message))}"
+            f"  [{style}]{event.checker}[/{style}] {escape(event.path)}: {escape(_first_line(event.message))}"
         )
     elif isinstance(event, TestsRan):
         style = "green" if event.ok else "red"
@@ -95,13 +95,15 @@ def show_event(event: AgentEvent) -> None:
         console.print(f"  [yellow]parse problem:[/yellow] {escape(' '.join(event.messages)[:200])}")
     elif isinstance(event, Retried):
         console.print(
-            f"  [yellow]repeat of {event.call.name}: sampling again at {event.temperature}[/yellow]"
+            f"  [yellow]repeat of {escape(event.call.name)}: sampling again at {event.temperature}[/yellow]"
         )
     elif isinstance(event, Stuck):
-        console.print(f"{step} [yellow]stuck ({event.kind}): {event.detail} → {event.remedy}[/yellow]")
+        console.print(
+            f"{step} [yellow]stuck ({event.kind}): {escape(event.detail)} → {escape(event.remedy)}[/yellow]"
+        )
     elif isinstance(event, Escalated):
         state = "escalating" if event.approved else "escalation refused"
-        console.print(f"{step} [magenta]{state}: {event.reason}[/magenta]")
+        console.print(f"{step} [magenta]{state}: {escape(event.reason)}[/magenta]")
     elif isinstance(event, ContextFitted):
         console.print(f"  [dim]context fitted: {event.tokens_before} → {event.tokens_after} tokens[/dim]")
     elif isinstance(event, Finished):
@@ -161,7 +163,7 @@ def _run_agent(args: argparse.Namespace, task: str | None, directory: Path) -> i
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="smallcode-demo-") as tmp:
-        console.print(f"[bold]task:[/bold] {DEMO_TASK}\n[dim]workspace: {tmp}[/dim]")
+        console.print(f"[bold]task:[/bold] {DEMO_TASK}\n[dim]workspace: {escape(str(tmp))}[/dim]")
         _run_agent(args, DEMO_TASK, Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
@@ -219,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except SmallcodeError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         return 2
     except KeyboardInterrupt:
         return 130

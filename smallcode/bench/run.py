@@ -12,6 +12,7 @@ from pathlib import Path
 from types import FrameType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import BenchmarkError
@@ -162,7 +163,9 @@ def main(args: argparse.Namespace) -> int:
     already = len(results.done_keys() & {(t.id, m, label) for t in tasks for m in modes})
     total = len(tasks) * len(modes)
     console.print(
-        f"{source}: {len(tasks)} tasks × {'+'.join(modes)} with {label} → {out} ({already} already done)"
+        escape(
+            f"{source}: {len(tasks)} tasks × {'+'.join(modes)} with {label} → {out} ({already} already done)"
+        )
     )
     if already < total:
         model = open_model(
@@ -202,7 +205,7 @@ def main(args: argparse.Namespace) -> int:
         try:
             write_chart(records, out.with_suffix(".png"), title=title)
         except BenchmarkError as exc:
-            console.print(f"[yellow]no chart:[/yellow] {exc}")
+            console.print(f"[yellow]no chart:[/yellow] {escape(str(exc))}")
     if args.json:
         scores = {mode: score(r for r in records if r.mode == mode) for mode in modes}
         print(json.dumps({

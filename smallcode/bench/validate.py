@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from .checks import CheckResult, Toolchain, run_check
@@ -107,9 +108,8 @@ def main(args: argparse.Namespace) -> int:
             progress.advance(bar)
             if result.verdict != "ok":
                 style = "red" if result.verdict == "failed" else "yellow"
-                progress.console.print(
-                    f"[{style}]{result.verdict}[/{style}] {result.task_id}: {result.reasons[0]}"
-                )
+                reason = escape(f"{result.task_id}: {result.reasons[0]}")
+                progress.console.print(f"[{style}]{result.verdict}[/{style}] {reason}")
 
         results = validate_tasks(tasks, toolchain, jobs=args.jobs, on_done=done)
     counts = {verdict: sum(r.verdict == verdict for r in results) for verdict in ("ok", "failed", "skipped")}
