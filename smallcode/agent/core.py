@@ -54,6 +54,9 @@ E = TypeVar("E", bound=AgentEvent)
 
 # A reply that repeats a call already tried is sampled again, hotter each time, before it is used.
 REPEAT_TEMPERATURES = (0.7, 1.0)
+# The turn after a reply cut off at the length limit penalizes tokens it has just written (llama.cpp's
+# repeat penalty): a small model caught in a loop of its own words loops again at any temperature.
+LOOP_PENALTY = 1.15
 
 
 def _trimmed_path(call: ToolCall | None) -> ToolCall | None:
@@ -323,8 +326,10 @@ class Agent(FinishRules):
                 )
                 if not state.hot_turns and any(c.finish_reason == "length" for c in turn.completions):
                     # Cut off at the length limit (a small model caught in a loop of its own words),
-                    # greedy decoding would write the same again: the next turn samples hotter.
+                    # greedy decoding would write the same again: the next turn samples hotter,
+                    # with a penalty on repeats.
                     state.hot_turns = [REPEAT_TEMPERATURES[0]]
+                    state.looped = True
             elif turn.text.strip() and detector_signal is None:
                 return (yield from self._try_finish(state, turn.text.strip()))
             else:
@@ -354,6 +359,9 @@ class Agent(FinishRules):
             protocol = self._protocol_for(model)
         prompt = yield from self._fit(state)
         base = self._hotter(state.hot_turns.pop(0), state.step) if state.hot_turns else self.sampling
+        if state.looped:
+            state.looped = False
+            base = base.with_(repeat_penalty=LOOP_PENALTY)
         if not escalated and self.escalation is not None and self.escalation.min_mean_logprob is not None:
             base = base.with_(logprobs=True)
         temperatures = (None, *REPEAT_TEMPERATURES)

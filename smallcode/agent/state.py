@@ -71,6 +71,8 @@ class RunState:
     """Calls made since the workspace last changed: repeating one cannot help."""
     stuck_level: int = 0
     hot_turns: list[float] = field(default_factory=list)
+    looped: bool = False
+    """Whether the last reply was cut off at the length limit (the next turn penalizes repeats)."""
     escalated_turns: int = 0
     finish_attempts: int = 0
     """Finishes refused because a check failed (``Limits.finish_refusals`` of them at most)."""

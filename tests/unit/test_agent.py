@@ -390,7 +390,7 @@ def test_staged_turns_ask_for_the_file_whose_check_failed_a_finish(tmp_path: Pat
     assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
 
 
-def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_turn(tmp_path: Path) -> None:
+def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_penalized_turn(tmp_path: Path) -> None:
     looping = Completion(text="def test_a():\n    assert f('a, a, a, a, a, a", finish_reason="length")
     stages: list[str | Completion] = [
         "write_file", '{"path": "test_f.py"}', looping,  # cut off: not a call
@@ -401,7 +401,9 @@ def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_turn(tmp_pa
     result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("Write test_f.py")
     assert "cut off at the length limit" in model.calls[3].messages[-2].content
     assert model.calls[2].sampling.temperature == 0.0 and model.calls[3].sampling.temperature == 0.7
+    assert model.calls[2].sampling.repeat_penalty == 1.0 and model.calls[3].sampling.repeat_penalty > 1.0
     assert model.calls[6].sampling.temperature == 0.0  # one hotter turn, then greedy again
+    assert model.calls[6].sampling.repeat_penalty == 1.0
     assert result.ok and (tmp_path / "test_f.py").exists()
 
 
