@@ -310,7 +310,8 @@ class Agent(FinishRules):
         turn = yield from self._ask(state)
         call = _trimmed_path(turn.call)
         directed, state.directed = state.directed, None
-        if directed is not None and call is not None and as_is(call, self._bench.text):
+        answered = directed is not None and directed not in state.to_fix
+        if answered and call is not None and as_is(call, self._bench.text):
             # Asked for a file it did not choose, the model wrote it as it is: it needs no change.
             self._append(state, Message.assistant(turn.text, (call,)))
             note = prompts.KEPT_AS_IS.format(path=directed)
@@ -403,7 +404,8 @@ class Agent(FinishRules):
                 yield self._emit(state, ModelReplied(state.step, completion, escalated))
             if (
                 turn.call is None
-                or directed is not None  # the same content is an answer: no change needed
+                # the same content is an answer (no change needed), unless the file fails its check
+                or (directed is not None and state.directed not in state.to_fix)
                 or not self._repeats(state, turn.call)
                 or settled(state, turn.call, self._bench.text, self._bench.exists)
                 or attempt + 1 == len(temperatures)
@@ -482,6 +484,7 @@ class Agent(FinishRules):
             state.tried.clear()
             if path is not None:
                 state.changed.append(path)
+                state.to_fix.discard(path)
                 if before is None:
                     state.created.add(path.removeprefix("./"))
         state.tried.add(call_key(call))

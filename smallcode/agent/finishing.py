@@ -94,7 +94,7 @@ class FinishRules:
         state.feedback = "\n".join(failures)
         if invalid and isinstance(self.protocol, StagedTurns) and WRITE_FILE in self.router.names:
             # Told that a file fails its check, small models claim a fix and finish: ask for it.
-            state.follow = invalid
+            state.follow, state.to_fix = invalid, {path for path, _ in invalid}
         self._answer_finish(state, prompts.NOT_DONE.format(problems=state.feedback), call)
         return None
 

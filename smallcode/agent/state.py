@@ -111,6 +111,8 @@ class RunState:
     """Files the agent asks for one by one after a finish left them unchanged, each with why."""
     directed: str | None = None
     """The file this turn was asked to write (from ``follow``)."""
+    to_fix: set[str] = field(default_factory=set)
+    """Files asked for because they fail their check: written back as they are, they are not done."""
     detector: StuckDetector = field(default_factory=StuckDetector)
 
     @property

@@ -390,6 +390,26 @@ def test_staged_turns_ask_for_the_file_whose_check_failed_a_finish(tmp_path: Pat
     assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
 
 
+def test_a_file_asked_for_because_it_fails_its_check_is_not_done_when_written_back_as_is(
+    tmp_path: Path,
+) -> None:
+    failing = "def f():\n    return math.pi\n"
+    stages = [
+        "write_file", '{"path": "m.py"}', failing,
+        "finish", '{"summary": "done"}',  # refused: m.py fails its check
+        failing,  # asked for m.py, the model writes it back: a repeat, not "needs no change"
+        "import math\n\n\ndef f():\n    return math.pi\n",  # sampled again, hotter
+        "finish", '{"summary": "done"}',
+    ]  # fmt: skip
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "Add m.py: f() gives pi"
+    )
+    assert any(isinstance(e, Retried) and e.call.name == "write_file" for e in result.events)
+    assert model.calls[5].sampling.temperature == 0.0 and model.calls[6].sampling.temperature == 0.7
+    assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
+
+
 def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_penalized_turn(tmp_path: Path) -> None:
     looping = Completion(text="def test_a():\n    assert f('a, a, a, a, a, a", finish_reason="length")
     stages: list[str | Completion] = [
