@@ -95,7 +95,11 @@ def _npm_script(root: Path) -> str | None:
 
 
 def _go(root: Path) -> str | None:
-    return "go test ./..." if (root / "go.mod").is_file() else None
+    # Without a test file there is nothing to run: a module with no Go files yet fails
+    # ("matched no packages"), which a run that creates them would read as failing tests.
+    if not (root / "go.mod").is_file():
+        return None
+    return "go test ./..." if any(p.name.endswith("_test.go") for p in _files(root)) else None
 
 
 def _cargo(root: Path) -> str | None:

@@ -40,6 +40,9 @@ def _project(root: Path, files: dict[str, str]) -> Path:
         ({"package.json": json.dumps({"scripts": {"test": NPM_DEFAULT}}), "test/a.js": ""}, "node --test"),
         ({"package.json": "{not json", "lib/x.test.mjs": ""}, "node --test"),
         ({"go.mod": "module example.com/x\n", "x_test.go": ""}, "go test ./..."),
+        ({"go.mod": "module example.com/x\n", "pkg/x_test.go": ""}, "go test ./..."),
+        ({"go.mod": "module example.com/x\n", "x.go": ""}, None),  # no tests: nothing to run
+        ({"go.mod": "module example.com/x\n"}, None),  # no packages yet
         ({"Cargo.toml": "[package]\nname = 'x'\n"}, "cargo test"),
         ({"Makefile": "build:\n\tcc x.c\ntest: build\n\t./run-tests\n"}, "make test"),
         ({"GNUmakefile": "test:\n\ttrue\n"}, "make test"),
