@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ..errors import ToolError
 from ..workspace import Workspace
@@ -16,6 +16,11 @@ WRITE_FILE = "write_file"
 READ_MAX_LINES = 400
 READ_MAX_CHARS = 24_000
 READ_MAX_LINE_CHARS = 1_000
+
+
+def _from_zero(value: object) -> object:
+    """Line 0 is the first line: small models often count from 0."""
+    return 1 if value == 0 else value
 
 
 def _digest(text: str) -> str:
@@ -96,7 +101,9 @@ def file_tools(workspace: Workspace, *, guard: ReadGuard | None = None) -> list[
     @tool(name=READ_FILE, category="read")
     def read_file(
         path: WorkspacePath,
-        start: Annotated[int, Field(ge=1, description="first line to show (1-based)")] = 1,
+        start: Annotated[
+            int, Field(ge=1, description="first line to show (1-based)"), BeforeValidator(_from_zero)
+        ] = 1,
         end: Annotated[int | None, Field(ge=1, description="last line to show, inclusive")] = None,
     ) -> str:
         """Read a text file; lines are shown with their numbers."""

@@ -46,6 +46,7 @@ def test_coding_tools_cover_every_category() -> None:
 def test_read_file_numbers_lines_and_honours_ranges(project: Path) -> None:
     read = tools(project)["read_file"]
     assert read({"path": "src/app.py", "start": 3, "end": 3}) == "   3| MAX_RETRIES = 3"
+    assert read({"path": "src/app.py", "start": 0, "end": 1}) == read({"path": "src/app.py", "end": 1})
     assert read({"path": "src/app.py"}).splitlines()[0] == "   1| import os"
     assert "nothing in 20-7" in read({"path": "src/app.py", "start": 20})
 
