@@ -16,6 +16,9 @@ _FILE_SUFFIXES = frozenset({
     ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
     ".cfg", ".ini", ".sh", ".xml", ".sql", ".lock",
 })  # fmt: skip
+# A code span with a space in it is a command or a sample line ("`python wc.py notes.txt`", "e.g.
+# `3 12 70 notes.txt`"): a file it names that does not exist is an argument, not one to write.
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
 # A task that asks for a change (not a question): finishing it with no file changed is refused once.
 _CHANGE_VERB = re.compile(
     r"\b(add|fix|change|implement|create|write|update|rename|remove|delete|refactor|make|move|replace|"
@@ -41,15 +44,26 @@ _RESHAPE_VERB = re.compile(
 )
 
 
+def _unless_example(span: re.Match[str]) -> str:
+    return " " if any(c.isspace() for c in span.group()) else span.group()
+
+
 def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
-    """The files a task names: existing ones, paths, and names with a file suffix."""
+    """The files a task names: existing ones, and paths and names with a file suffix that it names
+    outside its sample commands and output."""
+    outside = set(_FILE_NAME.findall(_CODE_SPAN.sub(_unless_example, task)))
     return tuple(
         name
         for name in dict.fromkeys(_FILE_NAME.findall(task))
-        if "/" in name
-        or language_for(name) is not None
-        or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
-        or exists(name)
+        if exists(name)
+        or (
+            name in outside
+            and (
+                "/" in name
+                or language_for(name) is not None
+                or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
+            )
+        )
     )
 
 

@@ -20,7 +20,7 @@ from smallcode import (
     Workspace,
 )
 from smallcode.agent import Limits
-from smallcode.agent.task import asks_to_reshape, kept_as_is
+from smallcode.agent.task import asks_to_reshape, kept_as_is, named_files
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
@@ -335,6 +335,15 @@ def test_method_names_in_the_task_are_not_taken_for_files(tmp_path: Path) -> Non
     agent(model, tmp_path, preload_files=2).run(task)
     reads = [m.tool_calls[0].arguments["path"] for m in model.calls[0].messages if m.tool_calls]
     assert reads == ["shop/store.py", "shop/cache.py"]  # not "Store.update", not "Cache.forget"
+
+
+def test_files_in_sample_commands_and_output_are_not_files_to_write() -> None:
+    task = (
+        "Write wc.py, runnable as `python wc.py [-l] FILE...`: one line per file, e.g. `3 12 70 notes.txt`; "
+        "put the usage in `docs/usage.md` and run `python gen.py --out report.csv` first."
+    )
+    assert named_files(task, lambda path: False) == ("wc.py", "docs/usage.md")
+    assert named_files(task, lambda path: path == "gen.py") == ("wc.py", "docs/usage.md", "gen.py")
 
 
 def test_rewriting_a_file_as_it_is_is_resampled_hotter(tmp_path: Path) -> None:
