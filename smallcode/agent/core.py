@@ -462,7 +462,7 @@ class Agent(FinishRules):
         before = self._bench.text(path) if mutating and path else None
         if mutating and path is not None and state.best is not None:
             state.best[1].setdefault(path.removeprefix("./"), before)  # unchanged since the best run
-        if path is not None and before is not None:
+        if path is not None and before is not None and path.removeprefix("./") not in state.created:
             state.originals.setdefault(path.removeprefix("./"), before)
         content = call.arguments.get(WHOLE_FILE)
         copied = copied_from(state, path, content, self._bench.text) if mutating else None

@@ -156,6 +156,21 @@ def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(
     assert "Not done yet" in model.calls[4].messages[-1].content
 
 
+def test_a_file_the_run_created_is_held_to_every_name_it_leaves_undefined(tmp_path: Path) -> None:
+    model = ScriptedModel(
+        [
+            write("m.py", "def f():\n    return math.pi\n"),
+            write("m.py", "def f():\n    return math.pi * 2\n"),  # still no import: not forgiven
+            finish(),
+            finish("cannot fix"),
+        ]
+    )
+    result = agent(model, tmp_path).run("add m.py: f() gives two pi")
+    first, second = [e for e in result.events if isinstance(e, Validated)][:2]
+    assert not first.ok and not second.ok and "'math'" in second.message
+    assert not result.ok
+
+
 def test_finish_refusals_is_how_often_a_failing_finish_is_turned_back(tmp_path: Path) -> None:
     broken = [write("m.py", f"def f(:\n    return {i}\n") for i in range(3)]
     script = [broken[0], finish(), broken[1], finish(), broken[2], finish("cannot fix")]
