@@ -125,9 +125,11 @@ def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
     return (done.stderr or done.stdout).strip()[:1500] or f"{command[0]} exited with {done.returncode}"
 
 
-# Never fetch modules or toolchains while checking; a missing dependency leaves types unchecked.
-GO_OFFLINE = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
-_GO_UNCHECKABLE = ("GOPROXY=off", "missing go.sum entry", "GOTOOLCHAIN")
+# Never fetch modules or toolchains, nor rewrite go.mod, while checking. A dependency go.mod requires
+# that is not in the module cache leaves the types unchecked; an import no required module provides
+# ("github.com/yourname/pkg") is the edit's own fault.
+GO_OFFLINE = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=readonly"}
+_GO_UNCHECKABLE = ("GOPROXY=off", "missing go.sum entry", "GOTOOLCHAIN", "updates to go.mod needed")
 
 
 def _go(path: Path, root: Path) -> tuple[str | None, str]:

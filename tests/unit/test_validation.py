@@ -72,6 +72,14 @@ def test_go_without_a_module_or_with_a_missing_dependency(tmp_path: Path) -> Non
     )
     check = check_file(tmp_path, "main.go")
     assert check.ok and check.checker == "gofmt -e"
+    # An import that no module go.mod requires provides is the edit's fault, offline or not.
+    (tmp_path / "go.mod").write_text(GO_MOD)
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport "github.com/yourusername/absent"\n\nfunc main() { absent.Run() }\n'
+    )
+    guessed = check_file(tmp_path, "main.go")
+    assert not guessed.ok and "providing package github.com/yourusername/absent" in guessed.message
+    assert "github.com/yourusername" not in (tmp_path / "go.mod").read_text()
 
 
 def test_a_missing_checker_is_said_not_passed_silently(
