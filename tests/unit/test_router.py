@@ -238,7 +238,7 @@ def test_execute_types_failures_and_counts_them_per_tool(router: ToolRouter, tmp
     (tmp_path / "a.py").write_text("x = 1\n")
     unknown = router.execute(ToolCall(name="nuke"))
     assert (unknown.ok, unknown.error, unknown.failures) == (False, "unknown_tool", 1)
-    bad = router.execute(ToolCall(name="read_file", arguments={"path": "a.py", "start": 0}))
+    bad = router.execute(ToolCall(name="read_file", arguments={"path": "a.py", "start": -1}))
     assert bad.error == "bad_arguments" and bad.output.startswith("Error: Invalid arguments for read_file")
     failed = router.execute(ToolCall(name="read_file", arguments={"path": "missing.py"}))
     assert failed.error == "failed" and failed.failures == 2 and "failed 2 times in a row" in failed.output
