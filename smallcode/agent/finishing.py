@@ -41,7 +41,8 @@ class FinishRules:
         self, state: RunState, answer: str, call: ToolCall | None = None, *, remind: bool = True
     ) -> Generator[AgentEvent, None, tuple[StopReason, str, bool] | None]:
         """Finish when every check passes; otherwise say what fails, until the model has been told
-        ``Limits.finish_refusals`` times.
+        ``Limits.check_refusals`` times that a file fails its own check, or ``Limits.finish_refusals``
+        times that the tests fail.
         ``remind``: first point out named files the run has not changed (off when the run is stopping)."""
         left = untouched(state, self._bench.exists) if remind else []
         if left and not state.reminded and not state.unsaved:
@@ -87,8 +88,13 @@ class FinishRules:
             return None
         if not failures:
             return "finished", answer, True
-        state.finish_attempts += 1
-        if state.finish_attempts > self.limits.finish_refusals:
+        if invalid:
+            state.invalid_finishes += 1
+            refused, limit = state.invalid_finishes, self.limits.check_refusals
+        else:
+            state.finish_attempts += 1
+            refused, limit = state.finish_attempts, self.limits.finish_refusals
+        if refused > limit:
             return "finished", answer, False  # the model was told what fails and finished anyway
         state.finish_blocked = True
         state.feedback = "\n".join(failures)

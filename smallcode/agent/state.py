@@ -23,7 +23,11 @@ class Limits:
     max_tokens: int | None = None
     max_seconds: float | None = None
     finish_refusals: int = 1
-    """Finishes refused while a check fails, each with what fails; the next one ends the run, not ok."""
+    """Finishes refused while the tests fail, each with what fails; the next one ends the run, not ok."""
+    check_refusals: int = 3
+    """Finishes refused while a changed file fails its own check (a syntax error, an undefined name,
+    a type error), each asking for that file again; the next one ends the run, not ok. Such a file
+    cannot pass, so turning a finish back costs steps but no outcome."""
 
 
 @dataclass
@@ -75,7 +79,9 @@ class RunState:
     """Whether the last reply was cut off at the length limit (the next turn penalizes repeats)."""
     escalated_turns: int = 0
     finish_attempts: int = 0
-    """Finishes refused because a check failed (``Limits.finish_refusals`` of them at most)."""
+    """Finishes refused because the tests failed (``Limits.finish_refusals`` of them at most)."""
+    invalid_finishes: int = 0
+    """Finishes refused because a changed file failed its own check (``Limits.check_refusals``)."""
     urged: bool = False
     """Whether a finish before any change was already turned back (not counted as a refusal)."""
     finish_blocked: bool = False
