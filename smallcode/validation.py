@@ -122,7 +122,21 @@ def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
         return f"{command[0]} did not finish within {_CHECK_TIMEOUT:.0f} s"
     if done.returncode == 0:
         return None
-    return (done.stderr or done.stdout).strip()[:1500] or f"{command[0]} exited with {done.returncode}"
+    output = (done.stderr or done.stdout).replace(f"{cwd}{os.sep}", "")  # paths as the model names them
+    return output.strip()[:1500] or f"{command[0]} exited with {done.returncode}"
+
+
+def _node(path: str, root: Path) -> str | None:
+    """``node --check``, without the lines about node's own internals (its stack, its version)."""
+    problem = _external(["node", "--check", path], root)
+    if problem is None:
+        return None
+    kept = [
+        line
+        for line in problem.splitlines()
+        if line.strip() and not line.startswith(("    at ", "Node.js v"))
+    ]
+    return "\n".join(kept)
 
 
 # Never fetch modules or toolchains, nor rewrite go.mod, while checking. A dependency go.mod requires
@@ -135,7 +149,7 @@ _GO_UNCHECKABLE = ("GOPROXY=off", "missing go.sum entry", "GOTOOLCHAIN", "update
 def _go(path: Path, root: Path) -> tuple[str | None, str]:
     """Syntax with gofmt; then, with the go tool at hand, the types: the file's package is compiled
     (with its tests when the file is a test), so an edit that does not build is caught at once."""
-    if problem := _external(["gofmt", "-e", "-l", str(path)], root):
+    if problem := _external(["gofmt", "-e", "-l", path.relative_to(root).as_posix()], root):
         return problem, "gofmt -e"
     if shutil.which("go") is None:
         return None, "gofmt -e"
@@ -168,7 +182,7 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
     elif suffix in (".js", ".mjs", ".cjs"):
         if shutil.which("node") is None:
             return FileCheck(relative, True, "node is not installed: JavaScript syntax was not checked", None)
-        problem, checker = _external(["node", "--check", str(path)], root), "node --check"
+        problem, checker = _node(relative, root), "node --check"
     elif suffix == ".go":
         if shutil.which("gofmt") is None:
             return FileCheck(relative, True, "gofmt is not installed: Go syntax was not checked", None)
@@ -177,7 +191,7 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
         tsc = shutil.which("tsc")
         if tsc is None:
             return FileCheck(relative, True, "tsc is not installed: TypeScript was not checked", None)
-        problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", str(path)], root)
+        problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", relative], root)
         checker = "tsc --noEmit"
     else:
         return FileCheck(relative, True, f"no checker for {suffix or 'files without a suffix'}", None)

@@ -37,6 +37,18 @@ def test_javascript_is_checked_with_node(tmp_path: Path) -> None:
     assert check_file(tmp_path, "ok.js").ok
     bad = check_file(tmp_path, "bad.js")
     assert not bad.ok and bad.checker == "node --check" and "SyntaxError" in bad.message
+    # Named as the model names it, without node's own stack and version.
+    assert bad.message.startswith("bad.js:1\n") and str(tmp_path) not in bad.message
+    assert "node:internal" not in bad.message and "Node.js v" not in bad.message
+
+
+@pytest.mark.skipif(shutil.which("gofmt") is None, reason="go is part of this project's toolchain")
+def test_a_go_syntax_error_names_the_file_as_the_model_does(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.go").write_text("package m\n\nfunc f( {\n")
+    bad = check_file(tmp_path, "pkg/m.go")
+    assert not bad.ok and bad.checker == "gofmt -e"
+    assert bad.message.startswith("pkg/m.go:3:") and str(tmp_path) not in bad.message
 
 
 GO_MOD = "module example.com/shop\n\ngo 1.19\n"
