@@ -43,7 +43,8 @@ def _python(path: Path, baseline: str | None) -> str | None:
     except SyntaxError as exc:
         where = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
         snippet = (exc.text or "").rstrip()
-        return f"SyntaxError at {where}: {exc.msg}" + (f"\n    {snippet}" if snippet else "")
+        hint = _syntax_hint(exc)
+        return f"SyntaxError at {where}: {exc.msg}{hint}" + (f"\n    {snippet}" if snippet else "")
     new = _undefined_names(tree)
     if new and baseline is not None:  # the file before the edit is parsed only when it matters
         known = {name for _, name in _undefined_names(baseline)}
@@ -52,6 +53,16 @@ def _python(path: Path, baseline: str | None) -> str | None:
         return None
     found = "; ".join(f"line {line}: {name!r}" for line, name in new[:5])
     return f"undefined names (import or define them): {found}"
+
+
+def _syntax_hint(exc: SyntaxError) -> str:
+    """What Python's bare "invalid syntax" means where small models keep writing the same thing."""
+    text, offset = exc.text or "", exc.offset or 0
+    around = text[max(offset - 2, 0) : offset + 1] if offset else ""
+    assigns = len(around) == 3 and around[1] == "=" and around[0] not in "=<>!" and around[2] != "="
+    if exc.msg == "invalid syntax" and assigns and "lambda" in text[: offset - 1]:
+        return " (an assignment inside a lambda: a lambda holds one expression; write a def instead)"
+    return ""
 
 
 def _undefined_names(source: ast.Module | str) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ from smallcode.validation import check_file, failure_count, summarize_test_outpu
         ("a.py", "def f():\n    return 1\n", True, "python: ok"),
         ("a.py", "def f(:\n    return 1\n", False, "SyntaxError at line 1"),
         ("a.py", "def f():\n    return math.pi\n", False, "line 2: 'math'"),
+        ("a.py", "t = {'a': lambda s: None if s else s['n'] = 1}\n", False, "an assignment inside a lambda"),
         ("a.py", "import math\n\ndef f():\n    return math.pi\n", True, "python: ok"),
         ("d.json", '{"a": [1, 2]}', True, "json: ok"),
         ("d.json", '{"a": [1, 2}', False, "invalid JSON"),
