@@ -203,12 +203,28 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
         if tsc is None:
             return FileCheck(relative, True, "tsc is not installed: TypeScript was not checked", None)
         problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", relative], root)
+        if problem is not None:
+            problem = _TS_NO_MODULE.sub(_no_module, problem)
         checker = "tsc --noEmit"
     else:
         return FileCheck(relative, True, f"no checker for {suffix or 'files without a suffix'}", None)
     if problem is None:
         return FileCheck(relative, True, f"{checker}: ok", checker)
     return FileCheck(relative, False, problem, checker, parses=_parses(checker, problem))
+
+
+# tsc's advice for a module it cannot find is about its own settings; a small model takes it for
+# the fix ("set moduleResolution to nodenext") instead of seeing that the module does not exist.
+_TS_NO_MODULE = re.compile(
+    r"Cannot find module '([^']+)'\. Did you mean to set the 'moduleResolution' option.*"
+)
+
+
+def _no_module(match: re.Match[str]) -> str:
+    module = match.group(1)
+    if module.startswith("."):
+        return f"Cannot find module '{module}': the project has no such file."
+    return f"Cannot find module '{module}': no such package is installed."
 
 
 _TS_SYNTAX = re.compile(r"error TS1\d{3}\b")  # TypeScript's 1xxx diagnostics are syntax errors

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -50,6 +51,28 @@ def test_a_go_syntax_error_names_the_file_as_the_model_does(tmp_path: Path) -> N
     bad = check_file(tmp_path, "pkg/m.go")
     assert not bad.ok and bad.checker == "gofmt -e"
     assert bad.message.startswith("pkg/m.go:3:") and str(tmp_path) not in bad.message
+
+
+def test_a_typescript_import_of_nothing_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    advice = (
+        "Did you mean to set the 'moduleResolution' option to 'nodenext', "
+        "or to add aliases to the 'paths' option?"
+    )
+    (tools / "tsc").write_text(
+        "#!/bin/sh\n"
+        f"echo \"expr.ts(1,27): error TS2792: Cannot find module './tokenizer'. {advice}\"\n"
+        f"echo \"expr.ts(2,19): error TS2792: Cannot find module 'options'. {advice}\"\n"
+        "exit 2\n"
+    )
+    (tools / "tsc").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    (tmp_path / "expr.ts").write_text("import { tokenize } from './tokenizer';\n")
+    check = check_file(tmp_path, "expr.ts")
+    assert not check.ok and check.checker == "tsc --noEmit" and "moduleResolution" not in check.message
+    assert "'./tokenizer': the project has no such file" in check.message
+    assert "'options': no such package is installed" in check.message
 
 
 GO_MOD = "module example.com/shop\n\ngo 1.19\n"
