@@ -178,6 +178,32 @@ def _go(path: Path, root: Path) -> tuple[str | None, str]:
     return problem, " ".join(action[:2])
 
 
+def _typescript(path: Path, root: Path, tsc: str) -> str | None:
+    """The file's type errors: with the project's own settings where a ``tsconfig.json`` holds them
+    (the whole project is compiled, and only this file's errors count), else with tsc's defaults."""
+    config = next((d / "tsconfig.json" for d in path.parents if d.is_relative_to(root)
+                   and (d / "tsconfig.json").is_file()), None)  # fmt: skip
+    if config is None:
+        relative = path.relative_to(root).as_posix()
+        problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", relative], root)
+    else:
+        problem = _external([tsc, "--noEmit", "-p", config.name], config.parent)
+        problem = problem and _errors_of(problem, path.relative_to(config.parent).as_posix())
+    return _TS_NO_MODULE.sub(_no_module, problem) if problem else None
+
+
+def _errors_of(output: str, name: str) -> str | None:
+    """The diagnostics of one file in tsc's output (each with its indented continuation lines)."""
+    kept: list[str] = []
+    keeping = False
+    for line in output.splitlines():
+        if not line.startswith(" "):
+            keeping = line.startswith(f"{name}(")
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept) or None
+
+
 def check_file(root: Path, relative: str, *, baseline: str | None = None) -> FileCheck:
     """Check the file at ``root/relative`` with the best checker available for its kind.
     ``baseline``: the file's text before the edit; what it already got wrong is not held against
@@ -202,10 +228,7 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
         tsc = shutil.which("tsc")
         if tsc is None:
             return FileCheck(relative, True, "tsc is not installed: TypeScript was not checked", None)
-        problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", relative], root)
-        if problem is not None:
-            problem = _TS_NO_MODULE.sub(_no_module, problem)
-        checker = "tsc --noEmit"
+        problem, checker = _typescript(path, root, tsc), "tsc --noEmit"
     else:
         return FileCheck(relative, True, f"no checker for {suffix or 'files without a suffix'}", None)
     if problem is None:

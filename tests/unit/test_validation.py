@@ -75,6 +75,35 @@ def test_a_typescript_import_of_nothing_says_so(tmp_path: Path, monkeypatch: pyt
     assert "'options': no such package is installed" in check.message
 
 
+def test_typescript_is_checked_with_the_projects_own_tsconfig(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "tsc").write_text(  # reports the arguments it was given, and errors in two files
+        "#!/bin/sh\n"
+        'echo "args: $*"\n'
+        "echo \"src/a.ts(2,19): error TS7006: Parameter 'x' implicitly has an 'any' type.\"\n"
+        "echo \"src/b.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.\"\n"
+        "echo \"  'x' could be anything.\"\n"
+        "exit 2\n"
+    )
+    (tools / "tsc").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "a.ts").write_text("export function f(x) { return x; }\n")
+    loose = check_file(project, "src/a.ts")  # no tsconfig.json: tsc's defaults, on this file
+    assert "--target es2020 src/a.ts" in loose.message
+    (project / "tsconfig.json").write_text('{"compilerOptions": {"strict": true}}\n')
+    check = check_file(project, "src/a.ts")
+    assert not check.ok and "TS7006" in check.message
+    assert "src/b.ts" not in check.message and "could be anything" not in check.message  # not this file's
+    (project / "src" / "a.ts").write_text("export function f(x: number) { return x; }\n")
+    (tools / "tsc").write_text('#!/bin/sh\necho "src/b.ts(1,14): error TS2322: not a number"\nexit 2\n')
+    assert check_file(project, "src/a.ts").ok  # another file's errors are not this edit's
+
+
 GO_MOD = "module example.com/shop\n\ngo 1.19\n"
 
 
