@@ -27,7 +27,7 @@ class Limits:
     check_refusals: int = 3
     """Finishes refused while a changed file fails its own check (a syntax error, an undefined name,
     a type error), each asking for that file again; the next one ends the run, not ok. Such a file
-    cannot pass, so turning a finish back costs steps but no outcome."""
+    cannot pass: turning a finish back costs steps, never a run that would have passed."""
 
 
 @dataclass
