@@ -27,7 +27,8 @@ class Limits:
     check_refusals: int = 3
     """Finishes refused while a changed file fails its own check (a syntax error, an undefined name,
     a type error), each asking for that file again; the next one ends the run, not ok. Such a file
-    cannot pass: turning a finish back costs steps, never a run that would have passed."""
+    does not compile, or meets a ``NameError`` where that code runs: turning its finish back costs
+    steps more often than it loses a run that would have passed."""
 
 
 @dataclass
