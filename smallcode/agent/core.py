@@ -492,6 +492,8 @@ class Agent(FinishRules):
         if ok and mutating and path is not None and self.validate:
             check = yield from self._bench.validate(state, path, run_tests=self.run_tests)
             valid = check.ok
+            if state.tidied:
+                output, state.tidied = f"{output}\n{state.tidied}", ""
             # A file that no longer parses goes back; one that parses keeps the edit to build on.
             if not check.parses and before is not None and self._bench.restore(path, before):
                 output = state.unsaved = prompts.NOT_KEPT.format(path=path, problem=state.checks_failing)

@@ -100,6 +100,8 @@ class RunState:
     """Docstring examples by file, when they were the failing tests the run began with: a write
     that leaves one out is refused (a small model deletes the example it cannot pass)."""
     checks_failing: str = ""
+    tidied: str = ""
+    """What the last edit's check repaired by itself (Go imports it did not use), for its result."""
     unsaved: str = ""
     """Why the last edit was not kept, until an edit is: finishing is no answer to it."""
     feedback: str = ""

@@ -4,6 +4,7 @@ tests run, and the run's best test state put back when it ends worse."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from dataclasses import replace
 
 from .. import prompts
 from ..errors import SmallcodeError, ToolError
@@ -13,6 +14,7 @@ from ..routing import ToolRouter
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE
 from ..validation import FileCheck
+from ..validation.tidy import drop_unused_go_imports
 from ..workspace import Workspace
 from ..workspace.discovery import is_test_file
 from .checks import Checks
@@ -73,7 +75,10 @@ class Workbench:
         """Check the edited file, then run the tests when it passes; remember what fails for the next
         message. Returns the file's own check (failing tests do not make an edit invalid)."""
         state.checks_failing = ""
-        check = self.checks.file(path, state.originals.get(path.removeprefix("./")))
+        baseline = state.originals.get(path.removeprefix("./"))
+        check = self.checks.file(path, baseline)
+        if not check.ok and check.checker in ("go build", "go test"):
+            check = self._tidy(state, path, check, baseline)
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
         if not check.ok:
             state.checks_failing = state.feedback = prompts.FILE_INVALID.format(
@@ -85,6 +90,17 @@ class Workbench:
             state.checks_failing = prompts.TESTS_FAIL.format(summary=tests)
         state.feedback = state.checks_failing
         return check
+
+    def _tidy(self, state: RunState, path: str, check: FileCheck, baseline: str | None) -> FileCheck:
+        """Drop the imports a Go file does not use (the compiler refuses them), then check it again;
+        ``state.tidied`` tells the model what was dropped."""
+        text = self.text(path)
+        tidied = drop_unused_go_imports(path, text, check.message) if text is not None else None
+        if tidied is None or not self.put(path, tidied[0]):
+            return check
+        state.tidied = prompts.TIDIED.format(path=path, imports=", ".join(f'"{i}"' for i in tidied[1]))
+        again = self.checks.file(path, baseline)
+        return replace(again, message=f"{state.tidied}\n{again.message}")
 
     def tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
         """Run the tests; the compact failure summary, or None when they pass or do not exist."""

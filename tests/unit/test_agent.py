@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -222,6 +223,20 @@ def test_a_file_failing_its_check_does_not_use_up_the_refusal_for_failing_tests(
     ]
     result = Agent(model=ScriptedModel(script), workspace=Workspace(tmp_path)).run("Fix calc.py")
     assert result.ok and result.answer == "fixed add"
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
+def test_the_agent_drops_an_unused_go_import_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.19\n")
+    code = (
+        'package shop\n\nimport (\n\t"errors"\n\t"fmt"\n)\n\nfunc Hello() string { return fmt.Sprint(1) }\n'
+    )
+    model = ScriptedModel([write("shop.go", code), finish()])
+    result = agent(model, tmp_path).run("Add shop.go with Hello")
+    assert result.ok and '"errors"' not in (tmp_path / "shop.go").read_text()
+    check = next(e for e in result.events if isinstance(e, Validated))
+    assert check.ok and 'the imports it does not use (Go refuses them): "errors".' in check.message
+    assert "Removed from shop.go the imports" in model.calls[1].messages[-1].content
 
 
 def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:

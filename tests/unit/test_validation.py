@@ -8,6 +8,7 @@ import pytest
 
 from smallcode.stuck import StuckDetector, repeated_text
 from smallcode.validation import check_file, failure_count, summarize_test_output
+from smallcode.validation.tidy import drop_unused_go_imports
 
 
 @pytest.mark.parametrize(
@@ -236,3 +237,30 @@ def test_detector_patterns() -> None:
 )
 def test_failing_tests_are_counted_in_every_runners_output(output: str, passed: bool, expected: int) -> None:
     assert failure_count(output, passed) == expected
+
+
+GO_UNUSED = (
+    'package shop\n\nimport (\n\t"errors"\n\tstr "strings"\n\t"fmt"\n)\n\nimport "os"\n\n'
+    "func F() { fmt.Println(1) }\n"
+)
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        '# example.com/shop\n./shop.go:4:2: imported and not used: "errors"\n'
+        './shop.go:5:2: imported and not used: "strings" as str\n./shop.go:9:8: imported and not used: "os"\n'
+        './shop.go:11:20: x declared but not used\n./other.go:4:2: imported and not used: "fmt"',
+        '# example.com/shop\n./shop.go:4:2: "errors" imported and not used\n'
+        './shop.go:5:2: "strings" imported as str and not used\n./shop.go:9:8: "os" imported and not used',
+    ],
+)
+def test_unused_go_imports_are_dropped_by_the_lines_the_compiler_names(problem: str) -> None:
+    tidied = drop_unused_go_imports("shop.go", GO_UNUSED, problem)
+    assert tidied is not None
+    text, dropped = tidied
+    assert dropped == ["errors", "strings", "os"]  # not other.go's "fmt"
+    assert text == 'package shop\n\nimport (\n\t"fmt"\n)\n\n\nfunc F() { fmt.Println(1) }\n'
+    assert drop_unused_go_imports("shop.go", GO_UNUSED, "./shop.go:11:20: x declared but not used") is None
+    # A line that is not the import named (the file changed since) is left alone.
+    assert drop_unused_go_imports("shop.go", GO_UNUSED, './shop.go:6:2: imported and not used: "os"') is None
