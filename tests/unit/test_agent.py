@@ -67,7 +67,7 @@ def test_text_tool_calls_are_parsed_and_prose_finishes(tmp_path: Path) -> None:
 
 def test_a_path_with_whitespace_around_it_is_the_file_written(tmp_path: Path) -> None:
     model = ScriptedModel([write(" calc.py\n", "def add(a, b)\n"), finish(), finish("cannot")])
-    result = agent(model, tmp_path, limits=Limits(check_refusals=1)).run("write calc.py")
+    result = agent(model, tmp_path).run("write calc.py")
     assert (tmp_path / "calc.py").exists() and result.files_changed == ["calc.py"]
     checks = [e for e in result.events if isinstance(e, Validated)]
     assert checks and {(c.path, c.ok) for c in checks} == {("calc.py", False)}  # the written file
@@ -129,7 +129,7 @@ def test_time_limit_stops_cleanly(tmp_path: Path) -> None:
 
 def test_invalid_edit_is_reported_and_blocks_a_clean_finish(tmp_path: Path) -> None:
     model = ScriptedModel([write("m.py", "def f(:\n"), finish(), finish("cannot fix")])
-    result = agent(model, tmp_path, limits=Limits(check_refusals=1)).run("write m.py")
+    result = agent(model, tmp_path).run("write m.py")
     checks = [e for e in result.events if isinstance(e, Validated)]
     assert checks and not checks[0].ok and "SyntaxError" in checks[0].message
     assert "Check failed for m.py" in model.calls[1].messages[-1].content  # feedback after the write
@@ -148,7 +148,7 @@ def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(
             finish("cannot fix"),
         ]
     )
-    result = agent(model, tmp_path, limits=Limits(check_refusals=1)).run("make f in m.py return one more")
+    result = agent(model, tmp_path).run("make f in m.py return one more")
     first, second = [e for e in result.events if isinstance(e, Validated)][:2]
     assert first.ok
     assert not second.ok and "'math'" in second.message and "helper" not in second.message
@@ -166,7 +166,7 @@ def test_a_file_the_run_created_is_held_to_every_name_it_leaves_undefined(tmp_pa
             finish("cannot fix"),
         ]
     )
-    result = agent(model, tmp_path, limits=Limits(check_refusals=1)).run("add m.py: f() gives two pi")
+    result = agent(model, tmp_path).run("add m.py: f() gives two pi")
     first, second = [e for e in result.events if isinstance(e, Validated)][:2]
     assert not first.ok and not second.ok and "'math'" in second.message
     assert not result.ok
@@ -195,17 +195,15 @@ def test_check_refusals_is_how_often_a_finish_is_turned_back_while_a_file_fails_
 ) -> None:
     broken = [write("m.py", f"def f():\n    return math.pi * {i}\n") for i in range(4)]
     script = [broken[0], finish(), broken[1], finish(), broken[2], finish(), broken[3], finish("cannot fix")]
-    model = ScriptedModel(script)
     for arm in ("a", "b"):
         (tmp_path / arm).mkdir()
-    default = agent(model, tmp_path / "a").run("Add m.py: f() gives pi")
+    default = agent(ScriptedModel(script), tmp_path / "a").run("Add m.py: f() gives pi")
+    assert default.stop_reason == "finished" and not default.ok and default.steps == 4
+    model = ScriptedModel(script)
+    patient = agent(model, tmp_path / "b", limits=Limits(check_refusals=3)).run("Add m.py: f() gives pi")
     refused = [call for call in model.calls if call.messages[-1].content.startswith("Not done yet")]
     assert len(refused) == 3 and model.remaining == 0  # a file that cannot pass: three times told
-    assert default.stop_reason == "finished" and not default.ok and default.answer == "cannot fix"
-    hasty = agent(ScriptedModel(script), tmp_path / "b", limits=Limits(check_refusals=1)).run(
-        "Add m.py: f() gives pi"
-    )
-    assert hasty.stop_reason == "finished" and not hasty.ok and hasty.steps == 4
+    assert patient.stop_reason == "finished" and not patient.ok and patient.answer == "cannot fix"
 
 
 def test_a_file_failing_its_check_does_not_use_up_the_refusal_for_failing_tests(tmp_path: Path) -> None:
@@ -823,7 +821,7 @@ def test_a_file_broken_by_an_edit_is_put_back(tmp_path: Path) -> None:
 def test_a_broken_file_is_not_restored_to_an_equally_broken_one(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("def f(:\n")
     model = ScriptedModel([write("m.py", "def g(:\n"), finish(), finish("cannot")])
-    agent(model, tmp_path, limits=Limits(check_refusals=1)).run("fix m.py")
+    agent(model, tmp_path).run("fix m.py")
     assert (tmp_path / "m.py").read_text() == "def g(:\n"  # the model's version stays: neither passes
 
 
