@@ -4,7 +4,6 @@ tests run, and the run's best test state put back when it ends worse."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from dataclasses import replace
 
 from .. import prompts
 from ..errors import SmallcodeError, ToolError
@@ -93,14 +92,13 @@ class Workbench:
 
     def _tidy(self, state: RunState, path: str, check: FileCheck, baseline: str | None) -> FileCheck:
         """Drop the imports a Go file does not use (the compiler refuses them), then check it again;
-        ``state.tidied`` tells the model what was dropped."""
+        ``state.tidied`` says what was dropped, for the write's result."""
         text = self.text(path)
         tidied = drop_unused_go_imports(path, text, check.message) if text is not None else None
         if tidied is None or not self.put(path, tidied[0]):
             return check
         state.tidied = prompts.TIDIED.format(path=path, imports=", ".join(f'"{i}"' for i in tidied[1]))
-        again = self.checks.file(path, baseline)
-        return replace(again, message=f"{state.tidied}\n{again.message}")
+        return self.checks.file(path, baseline)
 
     def tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:
         """Run the tests; the compact failure summary, or None when they pass or do not exist."""

@@ -10,9 +10,13 @@ import subprocess
 from pathlib import Path
 
 _CHECK_TIMEOUT = 20.0
+_TIMED_OUT = f"did not finish within {_CHECK_TIMEOUT:.0f} s"
 
 
-def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str | None:
+def _external(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, *, limit: int | None = 1500
+) -> str | None:
+    """``command``'s output when it fails (at most ``limit`` characters), None when it succeeds."""
     try:
         done = subprocess.run(
             command,
@@ -24,11 +28,11 @@ def _external(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
             env=None if env is None else {**os.environ, **env},
         )
     except subprocess.TimeoutExpired:
-        return f"{command[0]} did not finish within {_CHECK_TIMEOUT:.0f} s"
+        return f"{command[0]} {_TIMED_OUT}"
     if done.returncode == 0:
         return None
     output = (done.stderr or done.stdout).replace(f"{cwd}{os.sep}", "")  # paths as the model names them
-    return output.strip()[:1500] or f"{command[0]} exited with {done.returncode}"
+    return output.strip()[:limit] or f"{command[0]} exited with {done.returncode}"
 
 
 def node_check(path: str, root: Path) -> str | None:
@@ -80,9 +84,10 @@ def typescript_check(path: Path, root: Path, tsc: str) -> str | None:
     if config is None:
         relative = path.relative_to(root).as_posix()
         problem = _external([tsc, "--noEmit", "--skipLibCheck", "--target", "es2020", relative], root)
-    else:
-        problem = _external([tsc, "--noEmit", "-p", config.name], config.parent)
-        problem = problem and _errors_of(problem, path.relative_to(config.parent).as_posix())
+    else:  # the whole project's output, cut only once this file's errors are picked from it
+        problem = _external([tsc, "--noEmit", "-p", config.name], config.parent, limit=None)
+        if problem is not None and not problem.endswith(_TIMED_OUT):
+            problem = _errors_of(problem, path.relative_to(config.parent).as_posix())
     return _TS_NO_MODULE.sub(_no_module, problem) if problem else None
 
 
@@ -95,7 +100,7 @@ def _errors_of(output: str, name: str) -> str | None:
             keeping = line.startswith(f"{name}(")
         if keeping:
             kept.append(line)
-    return "\n".join(kept) or None
+    return "\n".join(kept)[:1500] or None
 
 
 # tsc's advice for a module it cannot find is about its own settings; a small model takes it for

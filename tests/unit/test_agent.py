@@ -232,9 +232,10 @@ def test_the_agent_drops_an_unused_go_import_and_says_so(tmp_path: Path) -> None
     model = ScriptedModel([write("shop.go", code), finish()])
     result = agent(model, tmp_path).run("Add shop.go with Hello")
     assert result.ok and '"errors"' not in (tmp_path / "shop.go").read_text()
-    check = next(e for e in result.events if isinstance(e, Validated))
-    assert check.ok and 'the imports it does not use (Go refuses them): "errors".' in check.message
-    assert "Removed from shop.go the imports" in model.calls[1].messages[-1].content
+    assert next(e for e in result.events if isinstance(e, Validated)).ok
+    written = next(e for e in result.events if isinstance(e, ToolFinished))
+    assert 'Removed from shop.go the imports it does not use (Go refuses them): "errors".' in written.output
+    assert written.output.count("Removed from") == 1 and "Removed from" in model.calls[1].messages[-1].content
 
 
 def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:

@@ -84,6 +84,7 @@ def test_typescript_is_checked_with_the_projects_own_tsconfig(
     (tools / "tsc").write_text(  # reports the arguments it was given, and errors in two files
         "#!/bin/sh\n"
         'echo "args: $*"\n'
+        f"echo \"src/c.ts(1,1): error TS2304: Cannot find name '{'y' * 2000}'.\"\n"  # more than is shown
         "echo \"src/a.ts(2,19): error TS7006: Parameter 'x' implicitly has an 'any' type.\"\n"
         "echo \"src/b.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.\"\n"
         "echo \"  'x' could be anything.\"\n"
