@@ -132,7 +132,7 @@ def check_file(root: Path, relative: str, *, baseline: str | None = None) -> Fil
     elif suffix in (".js", ".mjs", ".cjs"):
         if shutil.which("node") is None:
             return FileCheck(relative, True, "node is not installed: JavaScript syntax was not checked", None)
-        problem, checker = node_check(relative, root), "node --check"
+        problem, checker = node_check(path, root), "node --check"
     elif suffix == ".go":
         if shutil.which("gofmt") is None:
             return FileCheck(relative, True, "gofmt is not installed: Go syntax was not checked", None)

@@ -35,9 +35,9 @@ def _external(
     return output.strip()[:limit] or f"{command[0]} exited with {done.returncode}"
 
 
-def node_check(path: str, root: Path) -> str | None:
+def node_check(path: Path, root: Path) -> str | None:
     """``node --check``, without the lines about node's own internals (its stack, its version)."""
-    problem = _external(["node", "--check", path], root)
+    problem = _external(["node", "--check", path.relative_to(root).as_posix()], root)
     if problem is None:
         return None
     kept = [
