@@ -52,6 +52,7 @@ class RuntimeInfo:
     train_context: int | None
     n_threads: int
     n_gpu_layers: int
+    """The layers asked to be on a GPU (-1: all)."""
     kv_cache: KVCacheType
     flash_attn: bool
     kv_cache_bytes: int
@@ -69,6 +70,9 @@ class RuntimeInfo:
     exact_reuse: bool = False
     saved_prefixes: int = 0
     """KV states kept in memory: ``save_prefix`` prefixes and the ``keep_state`` conversation."""
+    offloaded_layers: int = 0
+    """The layers actually on a GPU, as llama.cpp counts them (the blocks and the output layer):
+    0 with a llama.cpp built without GPU support, whatever ``n_gpu_layers`` asked for."""
 
 
 class Runtime:
@@ -323,6 +327,7 @@ class Runtime:
             exact_batches=dict(self._speculation.exact_batches) if self._speculation is not None else {},
             exact_reuse=self.exact_reuse,
             saved_prefixes=len(self._prefixes),
+            offloaded_layers=_offloaded_layers(self.n_gpu_layers, shape.layers),
         )
 
     # -- KV reuse ----------------------------------------------------------------------------
@@ -520,6 +525,15 @@ class _StopStream:
         if self.on_token is not None and upto > self.sent:
             self.on_token(self.text[self.sent : upto])
         self.sent = max(self.sent, upto)
+
+
+def _offloaded_layers(requested: int, blocks: int) -> int:
+    from llama_cpp import llama_supports_gpu_offload
+
+    if requested == 0 or not llama_supports_gpu_offload():
+        return 0
+    every = blocks + 1  # llama.cpp offloads the output layer after the blocks
+    return every if requested < 0 else min(requested, every)
 
 
 __all__ = ["DraftSource", "DraftSpec", "KVCacheType", "Runtime", "RuntimeInfo"]

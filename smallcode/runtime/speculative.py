@@ -405,6 +405,9 @@ def batch_costs(target: Decoder, probe: Sequence[int], largest: int = 8) -> dict
     base = target.size
     if not tokens or base + largest > target.n_ctx:
         return {}
+    for n in range(1, largest + 1):  # a GPU sets up each batch shape on its first use: not timed
+        target.eval(tokens[:n], all_logits=True)
+        target.truncate(base)
     singles = [target.eval([token], all_logits=True) for token in tokens]
     target.truncate(base)
     seconds = {1: statistics.median(singles)}
@@ -428,7 +431,7 @@ def exact_batch(
     llama.cpp switches matrix and attention kernels with the batch size (and the cache length), and
     different kernels round differently: a verification batch that is not exact can flip a near-tie
     and change a greedy output. ``timed(n, seconds)`` is told how long each evaluation of n tokens
-    took. The cache is left as found.
+    took, but the first of each size. The cache is left as found.
     """
     width = largest + max(offsets)
     tokens = (list(probe) * width)[:width]
@@ -436,10 +439,13 @@ def exact_batch(
     if not tokens or largest < 2 or base + width > target.n_ctx:
         return 1
 
+    seen: set[int] = set()
+
     def evaluate(batch: Sequence[int]) -> None:
         seconds = target.eval(batch, all_logits=True)
-        if timed is not None:
+        if timed is not None and len(batch) in seen:  # a first use of a batch size sets it up
             timed(len(batch), seconds)
+        seen.add(len(batch))
 
     def singles(count: int) -> list[FloatArray]:
         target.truncate(base)

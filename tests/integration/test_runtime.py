@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,36 @@ def test_info_reports_what_is_in_effect(runtime: Runtime) -> None:
     assert info.n_ctx == 4096 and info.kv_cache == "f16" and info.vocab_size == 151936
     # Qwen2.5-0.5B: 24 layers, 2 KV heads of 64 dims, K and V in f16
     assert info.kv_cache_bytes == 24 * 4096 * 2 * 128 * 2
+    assert info.n_gpu_layers == 0 and info.offloaded_layers == 0
+
+
+def test_info_reports_the_layers_a_gpu_really_holds() -> None:
+    from llama_cpp import llama_supports_gpu_offload
+
+    with Runtime(ensure_model(), n_ctx=256, n_gpu_layers=-1) as rt:
+        info = rt.info()
+    # 24 blocks and the output layer where llama.cpp was built for a GPU; none on a CPU-only build
+    assert info.n_gpu_layers == -1
+    assert info.offloaded_layers == (25 if llama_supports_gpu_offload() else 0)
+
+
+def test_eval_time_includes_waiting_for_the_device(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a GPU returns from llama_decode before the work is done; eval's seconds must cover the wait
+    from llama_cpp import llama_cpp as C
+
+    real = C.llama_synchronize
+    waits: list[float] = []
+
+    def slow_device(ctx: object) -> None:
+        time.sleep(0.05)
+        waits.append(0.05)
+        real(ctx)
+
+    monkeypatch.setattr(C, "llama_synchronize", slow_device)
+    runtime.clear_cache()
+    seconds = runtime._decoder.eval(runtime.tokenize("def add(a, b):\n    return a + b\n"))
+    assert waits == [0.05] and seconds >= 0.05
+    runtime.clear_cache()
 
 
 def test_truncated_real_model_is_refused(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import cast
 
 import numpy as np
+import pytest
 
 from smallcode.model import Sampling
 from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
@@ -93,6 +94,29 @@ def test_exact_batch_finds_the_kernel_switch_and_leaves_the_cache_as_found() -> 
     target.eval(COUNTING[:100])
     assert exact_batch(target, COUNTING[92:100], largest=8) == 3
     assert target.size == 100 and cast(KernelSensitiveTarget, target).tokens == COUNTING[:100]
+
+
+class FirstUseCostsTarget(KernelSensitiveTarget):
+    """Its first evaluation of each batch size pays a one-off setup, as a GPU's does: 1 s."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[int] = set()
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        seconds = super().eval(tokens, all_logits=all_logits)
+        first = len(tokens) not in self.seen
+        self.seen.add(len(tokens))
+        return 1.0 if first else seconds
+
+
+def test_exact_batch_times_each_batch_size_after_its_first_use() -> None:
+    target = FirstUseCostsTarget()
+    target.eval(COUNTING[:100])
+    timings: list[tuple[int, float]] = []
+    exact_batch(cast(Decoder, target), COUNTING[92:100], timed=lambda n, s: timings.append((n, s)))
+    assert {n for n, _ in timings} == {1, 2, 3}  # 4 differs: it is tried once, so never timed
+    assert all(seconds == pytest.approx(0.001 * n) for n, seconds in timings)
 
 
 def test_no_batch_is_exact_past_the_cache_length_where_kernels_change() -> None:

@@ -137,3 +137,17 @@ def test_missing_parts_say_how_to_install(fake_model: registry.RegisteredModel, 
 def test_unknown_model_name() -> None:
     with pytest.raises(ModelNotInstalledError, match="unknown model"):
         registry.ensure_model("gpt-17")
+
+
+@pytest.mark.parametrize(("requested", "offloaded"), [(0, 0), (-1, 25), (10, 10), (25, 25), (99, 25)])
+def test_offloaded_layers_counts_blocks_and_output_on_a_gpu_build(
+    monkeypatch: pytest.MonkeyPatch, requested: int, offloaded: int
+) -> None:
+    import llama_cpp
+
+    from smallcode.runtime.local import _offloaded_layers
+
+    monkeypatch.setattr(llama_cpp, "llama_supports_gpu_offload", lambda: True)
+    assert _offloaded_layers(requested, 24) == offloaded
+    monkeypatch.setattr(llama_cpp, "llama_supports_gpu_offload", lambda: False)
+    assert _offloaded_layers(requested, 24) == 0
