@@ -29,3 +29,34 @@ def test_grammar_and_overhead_figures_with_their_baselines(capsys: pytest.Captur
     mask, grammar, overhead = figures
     assert "same output: True" in mask["note"] and grammar["name"].endswith("grammar vs none")
     assert overhead["goal"] == "<= 1.05x" and "same text: True" in overhead["note"]
+
+
+def test_sampled_lookup_reports_its_placement_and_verify_costs(capsys: pytest.CaptureFixture[str]) -> None:
+    from llama_cpp import llama_supports_gpu_offload
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    argv = [
+        "--json",
+        "--quick",
+        "--only",
+        "lookup",
+        "--repeats",
+        "1",
+        "--tokens",
+        "8",
+        "--temperature",
+        "0.7",
+    ]
+    assert main(parser.parse_args(argv)) == 0
+    report = json.loads(capsys.readouterr().out)
+    small = [f for f in report["figures"] if f["section"] == "lookup 0.5B"]
+    assert [f["name"].split(",")[1].split("(")[0].strip() for f in small] == ["edits", "free text"]
+    # sampled runs differ from plain decoding by design: not counted as identical or not
+    assert all(f["note"].startswith("sampled at T=0.7;") for f in small)
+    offload = "supported" if llama_supports_gpu_offload() else "not supported"
+    assert f"GPU layers 0: GPU offload {offload}" in report["notes"][0]
+    costs = next(
+        n for n in report["notes"] if n.startswith("lookup 0.5B: verify n tokens / 1 token = 1:1.00 ")
+    )
+    assert "8:" in costs and "bit for bit" in costs

@@ -25,9 +25,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON on stdout")
     parser.add_argument("--quick", action="store_true", help="fewer prompts, tokens and repeats")
     parser.add_argument("--threads", type=int, default=2, help="llama.cpp threads (default 2)")
+    parser.add_argument(
+        "--gpu-layers", type=int, default=0, help="layers offloaded to a GPU (-1: all; default 0, CPU only)"
+    )
+    parser.add_argument(
+        "--temperature",
+        type=float,
+        default=0.0,
+        help="sample the speculation runs at this temperature (default 0: greedy, outputs compared)",
+    )
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
     parser.add_argument("--repeats", type=int, default=None, help="paired repeats per figure")
     parser.add_argument("--tokens", type=int, default=None, help="tokens generated per run")
+
+
+def placement(args: argparse.Namespace) -> str:
+    from llama_cpp import llama_supports_gpu_offload
+
+    offload = "supported" if llama_supports_gpu_offload() else "not supported (a CPU-only llama.cpp build)"
+    return f"llama.cpp threads {args.threads}, GPU layers {args.gpu_layers}: GPU offload {offload}"
 
 
 def main(args: argparse.Namespace) -> int:
@@ -41,6 +57,7 @@ def main(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     small = ensure_model()
+    report.note(placement(args))
     try:
         large: Path | None = ensure_model(TARGET_15B)
     except ModelNotInstalledError:

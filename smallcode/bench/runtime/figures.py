@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ...messages import Message
 from ...model import Sampling
@@ -55,6 +57,11 @@ def row(f: Figure) -> str:
         f"{f.section:<11} {f.name:<44} {f.value:>10.3f} {f.baseline:>10.3f} {f.unit:<8} "
         f"{f.ratio:>6.2f}x  {goal:<12} {f.note}"
     )
+
+
+def load(path: Path, args: argparse.Namespace, **options: object) -> Runtime:
+    """A Runtime placed as the command says: llama.cpp threads and layers offloaded to a GPU."""
+    return Runtime.from_gguf(path, n_threads=args.threads, n_gpu_layers=args.gpu_layers, **options)
 
 
 @dataclass

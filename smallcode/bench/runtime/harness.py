@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ...messages import Message
 from ...model import Grammar, Sampling
-from ...runtime import Runtime
-from .figures import Figure, Report, paired, timed_run
+from .figures import Figure, Report, load, paired, timed_run
 from .workloads import FREE_PROMPTS, TOOLS
 
 
@@ -20,7 +19,7 @@ def bench_grammar(report: Report, path: Path, args: argparse.Namespace) -> None:
     grammar = Grammar.tool_call(TOOLS)
     messages = [Message.system("You are a coding agent."), Message.user("Run the test suite with pytest -q")]
     sampling = Sampling(max_tokens=60)
-    with Runtime(path, n_ctx=4096, n_threads=args.threads) as rt:
+    with load(path, args, n_ctx=4096) as rt:
         prompt = rt.tokenize(rt.render(messages, TOOLS))
         reference = LlamaGrammar.from_string(grammar.gbnf, verbose=False)
 
@@ -97,7 +96,7 @@ def bench_overhead(report: Report, path: Path, args: argparse.Namespace) -> None
 
     messages = [Message.system("You are a coding assistant."), Message.user(FREE_PROMPTS[0])]
     sampling = Sampling(max_tokens=args.tokens)
-    with Runtime(path, n_ctx=4096, n_threads=args.threads) as rt:
+    with load(path, args, n_ctx=4096) as rt:
         prompt = rt.render(messages)
         bare = Llama(
             model_path=str(path),
@@ -105,6 +104,7 @@ def bench_overhead(report: Report, path: Path, args: argparse.Namespace) -> None
             n_batch=512,
             n_threads=args.threads,
             n_threads_batch=args.threads,
+            n_gpu_layers=args.gpu_layers,
             flash_attn=True,  # as the Runtime, so only the harness differs
             verbose=False,
         )

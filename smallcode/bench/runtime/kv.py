@@ -11,7 +11,7 @@ from pathlib import Path
 from ...messages import Message
 from ...model import Sampling
 from ...runtime import KVCacheType, Runtime
-from .figures import Figure, Report, paired
+from .figures import Figure, Report, load, paired
 from .workloads import FREE_PROMPTS, TOOLS, agent_session, source
 
 
@@ -29,12 +29,12 @@ def bench_kv_reuse(report: Report, path: Path, args: argparse.Namespace) -> None
     system, turns = agent_session(4 if args.quick else 8, args.lines)
     previous = [*system, *turns[:-2]]  # the turn before: the last call and its result are new
     current = [*system, *turns]
-    with Runtime(path, n_ctx=8192, n_threads=args.threads) as rt:
+    with load(path, args, n_ctx=8192) as rt:
         _reuse_figure(report, rt, "prefix", previous, current, args.repeats)
         _edit_and_side_call_figures(report, rt, system, current, args.repeats)
         _kept_state_figure(report, rt, previous, current, args.repeats)
     if not args.quick:
-        with Runtime(path, n_ctx=8192, n_threads=args.threads, exact_reuse=True) as rt:
+        with load(path, args, n_ctx=8192, exact_reuse=True) as rt:
             _reuse_figure(report, rt, "exact", previous, current, args.repeats)
 
 
@@ -160,7 +160,7 @@ def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None
     sizes: dict[str, tuple[int, int]] = {}
     kinds: tuple[KVCacheType, ...] = ("f16", "q8_0", "q4_0")
     for kind in kinds:
-        with Runtime(path, n_ctx=n_ctx, n_threads=args.threads, kv_cache=kind, flash_attn=True) as rt:
+        with load(path, args, n_ctx=n_ctx, kv_cache=kind, flash_attn=True) as rt:
             outputs[kind] = [rt.complete(m, sampling=sampling).text for m in prompts]
             sizes[kind] = (rt.info().kv_cache_bytes, _measured_kv_bytes(rt))
     f16_info, f16_measured = sizes["f16"]
