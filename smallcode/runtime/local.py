@@ -67,6 +67,8 @@ class RuntimeInfo:
     exact_batches: dict[int, int] = field(default_factory=dict)
     """The largest verification batch found bit-identical to plain decoding, per span of cache
     positions (keyed by its first position; measured when greedy speculation first drafts there)."""
+    exact_drafts: bool = True
+    """Greedy drafts verified only in batches found bit-identical to plain decoding."""
     exact_reuse: bool = False
     saved_prefixes: int = 0
     """KV states kept in memory: ``save_prefix`` prefixes and the ``keep_state`` conversation."""
@@ -86,6 +88,9 @@ class Runtime:
     tried in order. Outputs are unchanged: token-identical under greedy sampling, and drawn from the
     same distribution under temperature sampling. ``draft_length`` fixes how many tokens are drafted
     per step; by default an adaptive controller decides, and turns drafting off where it would lose.
+    Greedy identity holds because drafts are verified only in batches found to reproduce plain
+    decoding bit for bit; on a GPU none does, so greedy runs do not draft there. ``exact_drafts=False``
+    verifies greedy drafts in any batch: faster there, and a near-tie may then come out otherwise.
 
     Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
     ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt
@@ -107,6 +112,7 @@ class Runtime:
         chat_template: str | None = None,
         draft: DraftSpec | None = None,
         draft_length: int | None = None,
+        exact_drafts: bool = True,
         exact_reuse: bool = False,
     ) -> None:
         self.path = Path(model_path)
@@ -138,6 +144,7 @@ class Runtime:
         self._owned: list[Runtime] = []
         self._drafters: list[tuple[str, Drafter, Runtime | None]] = []
         self.draft_length = draft_length
+        self.exact_drafts = exact_drafts
         self.last_stats: DecodeStats | None = None
         """What the last generation call did: cached and generated tokens, drafts and acceptance."""
         self.template = ChatTemplate(
@@ -214,7 +221,7 @@ class Runtime:
             if owner is not None:  # decoding cost scales with the bytes of weights read per token
                 size = owner.path.stat().st_size / max(1, self.path.stat().st_size)
                 controller.costs.draft_prior[drafter.name] = size
-        return Speculation([d for _, d, _ in self._drafters], controller)
+        return Speculation([d for _, d, _ in self._drafters], controller, exact=self.exact_drafts)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -325,6 +332,7 @@ class Runtime:
             draft=tuple(name for name, _, _ in self._drafters),
             draft_length=self.draft_length,
             exact_batches=dict(self._speculation.exact_batches) if self._speculation is not None else {},
+            exact_drafts=self.exact_drafts,
             exact_reuse=self.exact_reuse,
             saved_prefixes=len(self._prefixes),
             offloaded_layers=_offloaded_layers(self.n_gpu_layers, shape.layers),

@@ -485,7 +485,9 @@ class Speculation:
     Holds what it learned (costs, acceptance, which verification batches are exact) across calls of
     the Runtime that owns it. Under greedy sampling a verification batch never exceeds the largest
     batch measured to reproduce one-at-a-time logits bit for bit in its span of ``exact_span`` cache
-    positions, and never reaches into a span not measured yet.
+    positions, and never reaches into a span not measured yet. ``exact=False`` lifts that bound:
+    greedy drafts are then verified in any batch, faster where no batch is exact (a GPU), and a
+    near-tie may resolve otherwise than in plain decoding.
     """
 
     def __init__(
@@ -494,12 +496,14 @@ class Speculation:
         controller: AdaptiveController | None = None,
         *,
         exact_span: int = EXACT_SPAN,
+        exact: bool = True,
     ) -> None:
         if not drafters:
             raise ValueError("Speculation needs at least one drafter")
         self.drafters = list(drafters)
         self.controller = controller or AdaptiveController()
         self.exact_span = exact_span
+        self.exact = exact
         self.exact_batches: dict[int, int] = {}
         """The largest exact verification batch per span, keyed by the span's first cache position
         (measured when greedy decoding first drafts in the span)."""
@@ -514,7 +518,8 @@ class Speculation:
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._greedy = sampler.greedy
         self._target = target
-        if not self._timed and not self._greedy:  # greedy decoding times batches as it checks them
+        checked = self._greedy and self.exact  # greedy exact decoding times batches as it checks them
+        if not self._timed and not checked:
             seconds = batch_costs(target, prompt[-8:])
             self._timed = bool(seconds)
             for n, took in seconds.items():
@@ -538,7 +543,7 @@ class Speculation:
         return min(self.exact_batches[first], room)
 
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:
-        if self._greedy:
+        if self._greedy and self.exact:
             limit = min(limit, self._exact_room(history) - 1)
         if limit <= 0:
             return None

@@ -88,6 +88,18 @@ def test_prompt_lookup_drafts_on_edits_and_rolls_back_refused_drafts(
     assert lookup.info().draft == ("lookup",) and lookup.info().draft_length == 6
 
 
+def test_inexact_drafts_verify_greedy_drafts_in_any_batch(model_path: Path, lookup: Runtime) -> None:
+    _fresh(lookup, EDIT)
+    exact = lookup.last_stats
+    with Runtime(model_path, n_ctx=4096, draft="lookup", draft_length=6, exact_drafts=False) as rt:
+        _fresh(rt, EDIT)
+        inexact = rt.last_stats
+        info = rt.info()
+    assert exact is not None and inexact is not None
+    assert not info.exact_drafts and info.exact_batches == {}  # no batch was checked
+    assert inexact.steps < exact.steps  # longer verification batches: fewer of them
+
+
 def test_draft_model_and_combined_drafters_are_identical(
     model_path: Path, plain_outputs: dict[str, str]
 ) -> None:

@@ -149,3 +149,13 @@ def test_exactness_measured_once_at_the_prompt_would_change_the_output() -> None
     plain, _ = _generate(None, COUNTING[:100], 400)
     once = Speculation([PromptLookup()], FixedLength(6), exact_span=4096)
     assert _generate(once, COUNTING[:100], 400)[0] != plain
+
+
+def test_inexact_greedy_drafts_use_every_batch_and_may_flip_near_ties() -> None:
+    plain, _ = _generate(None, COUNTING[:100], 400)
+    exact, exact_stats = _generate(Speculation([PromptLookup()], FixedLength(6)), COUNTING[:100], 400)
+    free = Speculation([PromptLookup()], FixedLength(6), exact=False)
+    tokens, stats = _generate(free, COUNTING[:100], 400)
+    assert free.exact_batches == {}  # nothing measured: every batch is trusted
+    assert stats.accepted > 2 * exact_stats.accepted
+    assert exact == plain and tokens != plain

@@ -29,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--gpu-layers", type=int, default=0, help="layers offloaded to a GPU (-1: all; default 0, CPU only)"
     )
     parser.add_argument(
+        "--inexact-drafts",
+        action="store_true",
+        help="prompt lookup verifies greedy drafts in any batch (Runtime(exact_drafts=False))",
+    )
+    parser.add_argument(
         "--temperature",
         type=float,
         default=0.0,

@@ -26,7 +26,10 @@ def decode_sampling(args: argparse.Namespace) -> Sampling:
 
 def bench_lookup(report: Report, path: Path, args: argparse.Namespace, label: str) -> None:
     sampling = decode_sampling(args)
-    with load(path, args, n_ctx=4096) as plain, load(path, args, n_ctx=4096, draft="lookup") as lookup:
+    with (
+        load(path, args, n_ctx=4096) as plain,
+        load(path, args, n_ctx=4096, draft="lookup", exact_drafts=not args.inexact_drafts) as lookup,
+    ):
         _decode_comparison(
             report, f"lookup {label}", plain, lookup, edit_workload(args.lines), sampling, args
         )
