@@ -13,7 +13,7 @@ import pytest
 from smallcode.model import Sampling
 from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
 from smallcode.runtime.sampling import FloatArray, TokenSampler
-from smallcode.runtime.speculative import FixedLength, PromptLookup, Speculation, exact_batch
+from smallcode.runtime.speculative import FixedLength, PromptLookup, Speculation, batch_costs, exact_batch
 
 VOCAB = 8
 
@@ -117,6 +117,14 @@ def test_exact_batch_times_each_batch_size_after_its_first_use() -> None:
     exact_batch(cast(Decoder, target), COUNTING[92:100], timed=lambda n, s: timings.append((n, s)))
     assert {n for n, _ in timings} == {1, 2, 3}  # 4 differs: it is tried once, so never timed
     assert all(seconds == pytest.approx(0.001 * n) for n, seconds in timings)
+
+
+def test_batch_costs_leave_out_the_first_use_of_each_batch_size() -> None:
+    target = FirstUseCostsTarget()
+    target.eval(COUNTING[:100])
+    seconds = batch_costs(cast(Decoder, target), COUNTING[92:100])
+    assert seconds == pytest.approx({n: 0.001 * n for n in range(1, 9)})
+    assert target.size == 100  # the cache is left as found
 
 
 def test_no_batch_is_exact_past_the_cache_length_where_kernels_change() -> None:

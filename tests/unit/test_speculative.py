@@ -3,15 +3,12 @@ the adaptive controller, the vocabulary check."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import cast
-
 import numpy as np
 import pytest
 
 from smallcode.errors import ModelLoadError, VocabularyMismatchError
 from smallcode.model import Sampling
-from smallcode.runtime.decode import Decoder, common_prefix
+from smallcode.runtime.decode import common_prefix
 from smallcode.runtime.sampling import TokenSampler, apply_penalty, distribution, speculative_accept, truncate
 from smallcode.runtime.speculative import (
     AdaptiveController,
@@ -19,7 +16,6 @@ from smallcode.runtime.speculative import (
     FixedLength,
     PromptLookup,
     VocabInfo,
-    batch_costs,
     check_vocabulary,
     expected_tokens,
 )
@@ -258,33 +254,6 @@ def test_prefix_store_picks_the_longest_saved_prefix_of_a_prompt() -> None:
     best = store.best_for([1, 2, 3, 4])
     assert best is not None and best.tokens == (1, 2)
     assert store.best_for([7, 8]) is None
-
-
-class ShapeSetupTarget:
-    """A target whose first evaluation of each batch size pays a one-off setup (as a GPU does when
-    it first meets a batch shape): 1 s, then 1 ms per token."""
-
-    n_ctx = 4096
-
-    def __init__(self) -> None:
-        self.size = 10
-        self.seen: set[int] = set()
-
-    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
-        self.size += len(tokens)
-        first = len(tokens) not in self.seen
-        self.seen.add(len(tokens))
-        return 1.0 if first else 0.001 * len(tokens)
-
-    def truncate(self, n: int) -> None:
-        self.size = n
-
-
-def test_batch_costs_leave_out_the_first_use_of_each_batch_size() -> None:
-    target = ShapeSetupTarget()
-    seconds = batch_costs(cast(Decoder, target), [1, 2, 3])
-    assert seconds == pytest.approx({n: 0.001 * n for n in range(1, 9)})
-    assert target.size == 10  # the cache is left as found
 
 
 def test_cost_note_says_how_cheap_a_draft_must_be_where_batches_cost_as_on_a_gpu() -> None:
