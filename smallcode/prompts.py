@@ -70,7 +70,7 @@ UNTOUCHED = (
 )
 FOLLOW = "Not finished: {files} not changed yet. Each comes next, to change (or create) or to keep as it is."
 FOLLOW_MISSING = (
-    "The task names {path}, which does not exist yet; this run wrote {created} instead. "
+    "The task names {path}, which does not exist yet; this run wrote {written} instead. "
     "Write {path} as the task asks."
 )
 FOLLOW_NAMED = (

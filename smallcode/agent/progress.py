@@ -10,26 +10,30 @@ from .. import prompts
 from ..repomap import RepoMap, top_level_names
 from ..workspace.discovery import is_test_file
 from .state import RunState
-from .task import asks_to_reshape
+from .task import asks_to_reshape, to_write
 
 
 def untouched(state: RunState, exists: Callable[[str], bool]) -> list[str]:
     """Existing files the task names, or that use what the run changed, that this run has not
     changed (tests excluded), once it has changed some: small models leave a change that spans
-    files half done. Missing files the task names too when the run created only files the task
-    does not name: small models write the content a task asks for into a file they name."""
+    files half done. Missing files the task names too when the task asks to write them, or when the
+    run created only files the task does not name: small models write the content a task asks for
+    into a file they name, or change the file it is about instead of writing the one it asks for."""
     if not state.changed:
         return []
     named = {name.removeprefix("./") for name in state.named_files}
     astray = bool(state.created - named) and not state.changed_paths & named
-    return [
-        name
-        for name in dict.fromkeys([*state.named_files, *state.dependents])
-        if name.removeprefix("./") not in state.changed_paths
-        and not is_test_file(name)
-        and name.removeprefix("./") not in state.protected  # tests, and files the task says to keep
-        and (exists(name) or (astray and name in state.named_files))
-    ]
+    asked = to_write(state.task, state.named_files)
+
+    def left(name: str) -> bool:
+        path = name.removeprefix("./")
+        if path in state.changed_paths or path in state.protected:  # tests, and files the task says to keep
+            return False
+        if exists(name):
+            return not is_test_file(name)
+        return name in state.named_files and (astray or path in asked)
+
+    return [name for name in dict.fromkeys([*state.named_files, *state.dependents]) if left(name)]
 
 
 def why_follow(state: RunState, path: str, exists: Callable[[str], bool]) -> str:
@@ -40,7 +44,7 @@ def why_follow(state: RunState, path: str, exists: Callable[[str], bool]) -> str
         lines = "\n".join(f"  line {use.line}: {use.text}" for use in uses)
         return prompts.FOLLOW_USES.format(path=path, lines=lines)
     if not exists(path):
-        return prompts.FOLLOW_MISSING.format(path=path, created=", ".join(sorted(state.created)))
+        return prompts.FOLLOW_MISSING.format(path=path, written=", ".join(sorted(state.changed_paths)))
     return prompts.FOLLOW_NAMED.format(path=path)
 
 

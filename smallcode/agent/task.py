@@ -28,9 +28,14 @@ _CHANGE_VERB = re.compile(
 
 # "Do not modify account.py.", "must not change index.html": what follows, to the end of the clause.
 _KEEP_CLAUSE = re.compile(
-    r"\b(?:do not|don't|must not|should not|never)\s+(?:chang|modif|edit|touch|alter)\w*\s+(.{0,160}?)"
+    r"\b(?:do\s+not|don't|must\s+not|should\s+not|never)\s+(?:chang|modif|edit|touch|alter)\w*\s+(.{0,160}?)"
     r"(?:[.;:!?](?:\s|$)|$)",
     re.IGNORECASE | re.DOTALL,
+)
+
+# "Write test_calc.py", "create a new file `src/app.ts`": a file the task asks for, soon after the verb.
+_WRITE_CLAUSE = re.compile(
+    r"\b(?:write|create|add)\s+(?:[\w-]+\s+){0,4}?[`'\"]?((?:[\w-]+/)*[\w-]+\.[A-Za-z]\w*)", re.IGNORECASE
 )
 
 _KEEP_OBJECT = re.compile(
@@ -74,6 +79,12 @@ def kept_as_is(task: str, named: Sequence[str]) -> set[str]:
     clauses = [c for c in _KEEP_CLAUSE.findall(task) if _KEEP_OBJECT.match(c)]
     said = {name for clause in clauses for name in _FILE_NAME.findall(clause)}
     return {path.removeprefix("./") for path in named if path.removeprefix("./") in said or path in said}
+
+
+def to_write(task: str, named: Sequence[str]) -> set[str]:
+    """The files among ``named`` that the task asks to write or create ("Write test_calc.py (pytest)")."""
+    said = set(_WRITE_CLAUSE.findall(task))
+    return {path.removeprefix("./") for path in named if path in said or path.removeprefix("./") in said}
 
 
 def asks_for_change(task: str) -> bool:

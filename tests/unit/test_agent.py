@@ -21,7 +21,7 @@ from smallcode import (
     Workspace,
 )
 from smallcode.agent import Limits
-from smallcode.agent.task import asks_to_reshape, kept_as_is, named_files
+from smallcode.agent.task import asks_to_reshape, kept_as_is, named_files, to_write
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
 from smallcode.session import load_session, replay_model
@@ -649,6 +649,7 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
     [
         ("Fix a.py. Do not change b.py or c.py; thanks.", {"b.py", "c.py"}),
         ("At least 6 tests. Do not modify\nbounded_queue.py.", {"bounded_queue.py"}),
+        ("At least 5 tests. Do\nnot modify bounded_queue.py.", {"bounded_queue.py"}),  # a wrapped line
         ("Don't touch `conf/settings.json`.", {"conf/settings.json"}),
         ("Do not change the signature of parse() in a.py.", set()),  # the signature is kept, not a.py
         ("Fix a.py; the output must not change.", set()),
@@ -656,6 +657,19 @@ def test_staged_turns_keep_writes_off_the_failing_tests(tmp_path: Path) -> None:
 )
 def test_the_files_a_task_says_not_to_change(task: str, kept: set[str]) -> None:
     assert kept_as_is(task, ("a.py", "b.py", "c.py", "bounded_queue.py", "conf/settings.json")) == kept
+
+
+@pytest.mark.parametrize(
+    ("task", "asked"),
+    [
+        ("Write test_cal.py (pytest) that checks cal.py.", {"test_cal.py"}),
+        ("Create a new file `src/app.ts` for the routes.", {"src/app.ts"}),
+        ("Turn debug on instead of reading it from settings.toml.", set()),
+        ("Write pytest tests for cal.py and the helpers that it imports from util.py.", {"cal.py"}),
+    ],
+)
+def test_the_files_a_task_asks_to_write(task: str, asked: set[str]) -> None:
+    assert to_write(task, ("cal.py", "test_cal.py", "src/app.ts", "settings.toml", "util.py")) == asked
 
 
 def test_a_file_the_task_says_not_to_change_is_kept_and_not_asked_for(tmp_path: Path) -> None:
@@ -935,6 +949,22 @@ def test_a_named_file_is_asked_for_when_the_run_wrote_its_content_elsewhere(tmp_
         "`solution.py` does not exist yet. Reply with the content of this new file "
         "in a single fenced code block."
     )
+
+
+def test_a_missing_file_the_task_asks_for_is_asked_for_when_the_run_changed_another(tmp_path: Path) -> None:
+    code = "def double(n):\n    return 2 * n\n"
+    (tmp_path / "maths.py").write_text(code)
+    tests = "from maths import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
+    stages = ["write_file", '{"path": "maths.py"}', "def double(n):\n    return n + n\n", "finish", "{}"]
+    stages += [tests, "finish", "{}"]  # asked for test_maths.py: only its content is written
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
+        "maths.py doubles numbers. Write test_maths.py (pytest) that checks double."
+    )
+    assert model.remaining == 0 and result.ok
+    assert (tmp_path / "test_maths.py").read_text() == tests
+    asked = model.calls[5].messages[1].content
+    assert "test_maths.py, which does not exist yet; this run wrote maths.py instead" in asked
 
 
 def test_a_missing_named_file_is_not_asked_for_when_the_run_changed_existing_files(tmp_path: Path) -> None:
