@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..messages import ToolCall
+from ..repomap import top_level_names
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE, Focus
 from ..workspace.discovery import is_test_file
@@ -46,9 +47,24 @@ def copied_from(
         copied = " ".join(text.split())
         if copied and copied in words:
             return other
+        if writing_test and _rewrites(other, text, path, content):
+            return other
         if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
             return other  # the test's import of this module, pasted into the module itself
     return None
+
+
+# A function pytest would run: without one, a test file tests nothing.
+_TEST_FUNCTION = re.compile(r"^\s*(?:async\s+)?def\s+test", re.MULTILINE)
+
+
+def _rewrites(module: str, code: str, path: str, content: str) -> bool:
+    """Whether the Python test file ``content`` holds no test but defines what ``module`` defines: the
+    module written again (its docstring and functions, reworded) instead of tests of it."""
+    if not (path.endswith(".py") and module.endswith(".py")) or _TEST_FUNCTION.search(content):
+        return False
+    defined, redefined = top_level_names(module, code), top_level_names(path, content)
+    return bool(defined and redefined and defined & redefined)
 
 
 def examples_of(paths: Sequence[str], read: Callable[[str], str | None]) -> dict[str, DocExamples]:

@@ -874,6 +874,20 @@ def test_the_code_copied_into_the_test_file_it_was_asked_for_is_not_saved(tmp_pa
     assert result.ok and (tmp_path / "test_text.py").read_text() == tests
 
 
+def test_the_code_rewritten_as_the_test_file_with_no_test_in_it_is_not_saved(tmp_path: Path) -> None:
+    code = '"""Text helpers."""\n\n\ndef shout(text):\n    return text.upper() + "!"\n'
+    (tmp_path / "text.py").write_text(code)
+    reworded = '"""Shouting."""\n\nLIMIT = 3\n\n\ndef shout(text):\n    return f"{text.upper()}!"\n'
+    tests = "from text import shout\n\n\ndef shout_twice(t):\n    return shout(shout(t))\n\n\n"
+    tests += "def test_shout():\n    assert shout_twice('hi') == 'HI!!'\n"
+    model = ScriptedModel([read("text.py"), write("test_text.py", reworded), write("test_text.py", tests)])
+    model.push(finish())
+    model.push(finish())  # after the round over text.py, which the task names
+    result = Agent(model=model, workspace=Workspace(tmp_path)).run("Write tests for text.py in test_text.py.")
+    assert "Not saved: that is the code of text.py itself" in model.calls[2].messages[-1].content
+    assert result.ok and (tmp_path / "test_text.py").read_text() == tests
+
+
 def test_a_run_that_ends_worse_goes_back_to_its_best_test_run(tmp_path: Path) -> None:
     (tmp_path / "calc.py").write_text("def add(a, b):\n    return 0\n\n\ndef sub(a, b):\n    return 0\n")
     (tmp_path / "test_calc.py").write_text(
