@@ -16,6 +16,12 @@ _FILE_SUFFIXES = frozenset({
     ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
     ".cfg", ".ini", ".sh", ".xml", ".sql", ".lock",
 })  # fmt: skip
+# Files no text written by a model can be: an image the task's page shows is not a file to write.
+_BINARY_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".avif", ".pdf", ".zip", ".gz", ".tgz",
+    ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".webm", ".so", ".dll", ".exe", ".pyc",
+    ".sqlite", ".db",
+})  # fmt: skip
 # A code span with a space in it is a command or a sample line ("`python wc.py notes.txt`", "e.g.
 # `3 12 70 notes.txt`"): a file it names that does not exist is an argument, not one to write.
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -54,19 +60,22 @@ def _unless_example(span: re.Match[str]) -> str:
 
 
 def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
-    """The files a task names: existing ones, and paths and names with a file suffix that it names
-    outside its sample commands and output."""
+    """The text files a task names: existing ones, and paths and names with a file suffix that it
+    names outside its sample commands and output."""
     outside = set(_FILE_NAME.findall(_CODE_SPAN.sub(_unless_example, task)))
     return tuple(
         name
         for name in dict.fromkeys(_FILE_NAME.findall(task))
-        if exists(name)
-        or (
-            name in outside
-            and (
-                "/" in name
-                or language_for(name) is not None
-                or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
+        if PurePosixPath(name).suffix.lower() not in _BINARY_SUFFIXES
+        and (
+            exists(name)
+            or (
+                name in outside
+                and (
+                    "/" in name
+                    or language_for(name) is not None
+                    or PurePosixPath(name).suffix.lower() in _FILE_SUFFIXES
+                )
             )
         )
     )

@@ -416,6 +416,12 @@ def test_files_in_sample_commands_and_output_are_not_files_to_write() -> None:
     assert named_files(task, lambda path: path == "gen.py") == ("wc.py", "docs/usage.md", "gen.py")
 
 
+def test_an_image_the_task_names_is_not_a_file_to_write() -> None:
+    task = 'Create card.html with an <img> (src "img/lamp.jpg") and a link to docs/help.html.'
+    assert named_files(task, lambda path: False) == ("card.html", "docs/help.html")
+    assert named_files(task, lambda path: path == "img/lamp.jpg") == ("card.html", "docs/help.html")
+
+
 def test_rewriting_a_file_as_it_is_is_resampled_hotter(tmp_path: Path) -> None:
     (tmp_path / "calc.py").write_text("def add(a, b):\n    return a - b\n")
     same = write("calc.py", "def add(a, b):\n    return a - b\n")
