@@ -60,3 +60,24 @@ def test_sampled_lookup_reports_its_placement_and_verify_costs(capsys: pytest.Ca
         n for n in report["notes"] if n.startswith("lookup 0.5B: verify n tokens / 1 token = 1:1.00 ")
     )
     assert "8:" in costs and "bit for bit" in costs
+
+
+def test_quantized_cache_figures_come_with_the_floor_of_a_different_batch_split(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert main(parser.parse_args(["--json", "--quick", "--only", "quant", "--tokens", "8"])) == 0
+    figures = json.loads(capsys.readouterr().out)["figures"]
+    names = [f["name"] for f in figures]
+    assert names == [
+        "q8_0 KV bytes at 16384 ctx (MiB)",
+        "q8_0 greedy outputs identical to f16",
+        "q4_0 KV bytes at 16384 ctx (MiB)",
+        "q4_0 greedy outputs identical to f16",
+        "f16, prompt in 16-token batches, identical",
+    ]
+    q8_bytes, _, q4_bytes, _, floor = figures
+    assert q8_bytes["ratio"] <= 0.55 and q4_bytes["ratio"] < q8_bytes["ratio"]
+    assert floor["baseline"] == 6 and 0 <= floor["value"] <= 6 and floor["goal"] == ""
+    assert floor["note"].startswith("reference: the same cache type")
