@@ -12,6 +12,8 @@ _FRAME = re.compile(r"^(\S+\.(?:py|js|ts|go)):(\d+):")
 def summarize_test_output(output: str, *, limit: int = 1500) -> str:
     """The part of a test run a model can act on: failing tests, assertion lines, frames, counts."""
     lines = output.splitlines()
+    if lines and _TAP.match(lines[0]):
+        return _cut(_summarize_tap(lines), limit)
     failing = [m.group(2) + (f" - {m.group(3)}" if m.group(3) else "")
                for line in lines if (m := _PYTEST_SUMMARY.match(line.strip()))]  # fmt: skip
     counts = next((m.group(1) for line in reversed(lines) if (m := _PYTEST_COUNTS.match(line.strip()))), None)
@@ -30,8 +32,50 @@ def summarize_test_output(output: str, *, limit: int = 1500) -> str:
     if failing:
         parts.append("failing: " + "; ".join(failing[:8]))
     parts.extend(detail[:20])
-    text = "\n".join(parts)
+    return _cut("\n".join(parts), limit)
+
+
+def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 20] + "\n[... more cut ...]"
+
+
+_TAP = re.compile(r"^TAP version \d+$")
+_TAP_FAILED = re.compile(r"^\s*not ok \d+ - (.*)$")
+_TAP_FIELD = re.compile(r"^\s+(location|error|name): ?(.*)$")
+_TAP_COUNT = re.compile(r"^# (tests|pass|fail) (\d+)$")
+_LOCATION = re.compile(r"([^/'\s]+):(\d+):\d+'?$")
+
+
+def _summarize_tap(lines: list[str]) -> str:
+    """``node --test`` output (TAP): counts, then each failing test with where and why it failed, and
+    what the process printed before it (a module that cannot be loaded says so only there)."""
+    counts = [f"{m.group(1)} {m.group(2)}" for line in lines if (m := _TAP_COUNT.match(line))]
+    printed = [line.removeprefix("# ").strip() for line in lines
+               if line.startswith("# ") and "Error" in line and not line.startswith("#     at ")]  # fmt: skip
+    failed: list[dict[str, str]] = []
+    block: list[str] | None = None  # the lines of an ``error: |-`` block
+    for line in lines:
+        if (m := _TAP_FAILED.match(line)) is not None:
+            failed.append({"test": m.group(1)})
+        elif failed and block is not None and (line.startswith("    ") or not line.strip()):
+            block.append(line.strip())
+            failed[-1]["error"] = " ".join(part for part in block if part)
+        elif failed and (m := _TAP_FIELD.match(line)) is not None:
+            key, value = m.groups()
+            block = [] if key == "error" and value.startswith("|") else None
+            failed[-1][key] = "" if block is not None else value.strip("'")
+        else:
+            block = None
+    parts = [", ".join(counts)] if counts else []
+    parts += list(dict.fromkeys(printed))[:5] + [_tap_failure(test) for test in failed[:8]]
+    return "\n".join(parts)
+
+
+def _tap_failure(test: dict[str, str]) -> str:
+    where = _LOCATION.search(test.get("location", ""))
+    at = f" ({where.group(1)}:{where.group(2)})" if where else ""
+    kind = f"{test['name']}: " if test.get("name") else ""
+    return f"{test['test']}{at}: {kind}{test.get('error', '')}".rstrip(": ")
 
 
 _COUNT = re.compile(r"(\d+) (failed|errors?)\b")

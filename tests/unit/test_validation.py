@@ -193,6 +193,55 @@ def test_test_output_is_summarized_for_the_model() -> None:
     assert "noise line" not in summary and len(summary) < 600
 
 
+NODE_TEST_OUTPUT = """TAP version 13
+# node:internal/modules/cjs/loader:1210
+# Error: Cannot find module './pricing'
+#     at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)
+# Subtest: sum
+not ok 2 - sum
+  ---
+  duration_ms: 1.03989
+  location: '/tmp/work/cart.test.js:5:1'
+  failureType: 'testCodeFailure'
+  error: |-
+    Expected values to be strictly equal:
+
+    2 !== 5
+
+  code: 'ERR_ASSERTION'
+  name: 'AssertionError'
+  stack: |-
+    TestContext.<anonymous> (/tmp/work/cart.test.js:5:28)
+    Test.runInAsyncScope (node:async_hooks:206:9)
+  ...
+# Subtest: undef
+not ok 4 - undef
+  ---
+  location: '/tmp/work/cart.test.js:7:1'
+  error: 'foo is not defined'
+  name: 'ReferenceError'
+  stack: |-
+    TestContext.<anonymous> (/tmp/work/cart.test.js:7:23)
+  ...
+1..4
+# tests 4
+# pass 2
+# fail 2
+# cancelled 0
+"""
+
+
+def test_node_test_output_is_summarized_as_its_failures() -> None:
+    summary = summarize_test_output(NODE_TEST_OUTPUT).splitlines()
+    assert summary == [
+        "tests 4, pass 2, fail 2",
+        "Error: Cannot find module './pricing'",
+        "sum (cart.test.js:5): AssertionError: Expected values to be strictly equal: 2 !== 5",
+        "undef (cart.test.js:7): ReferenceError: foo is not defined",
+    ]
+    assert failure_count(NODE_TEST_OUTPUT, passed=False) == 2
+
+
 def test_non_pytest_output_keeps_its_tail() -> None:
     output = "\n".join(f"line {i}" for i in range(100)) + "\nnot ok 3 - adds numbers"
     summary = summarize_test_output(output)
