@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Protocol
 
+import json_repair
+
 from . import prompts
 from .messages import Completion, JsonObject, Message, ToolCall, ToolSpec
 from .model import Grammar, KeepsState, Model, Sampling, TokenCallback
 from .parsing import LenientParser
+from .tools import FINISH
 from .workspace.discovery import is_test_file
 
 _LANGUAGES = {
@@ -289,7 +292,10 @@ class StagedTurns:
             try:
                 decoded = json.loads(reply.text)
             except json.JSONDecodeError:
-                decoded = None
+                # A finish's summary that runs on to the length limit is prose cut short: closed, it
+                # still ends the run. Other arguments cut short (a command, a path) are not guessed at.
+                cut = reply.finish_reason == "length" and name == FINISH
+                decoded = json_repair.loads(reply.text) if cut else None
             if not isinstance(decoded, dict):
                 turn.problems.append(prompts.STAGED_BAD_ARGUMENTS.format(name=name))
                 return None

@@ -495,6 +495,20 @@ def test_a_file_asked_for_because_it_fails_its_check_is_not_done_when_written_ba
     assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
 
 
+def test_a_finish_summary_cut_off_at_the_length_limit_still_finishes(tmp_path: Path) -> None:
+    running_on = Completion(text='{"summary": "Wrote f.py, f.py, f.py, f.py', finish_reason="length")
+    stages: list[str | Completion] = ["write_file", '{"path": "f.py"}', "X = 1\n", "finish", running_on]
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("Write f.py")
+    assert model.remaining == 0 and result.ok and result.steps == 2
+    assert result.answer == "Wrote f.py, f.py, f.py, f.py"
+    cut_path = Completion(text='{"path": "f.p', finish_reason="length")  # other arguments: not guessed at
+    model = ScriptedModel(["read_file", cut_path, "finish", '{"summary": "done"}'])
+    Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("Read f.py")
+    told = [m.content for m in model.calls[2].messages if m.role == "user"]
+    assert any("The arguments of read_file were not a JSON object" in text for text in told)
+
+
 def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_penalized_turn(tmp_path: Path) -> None:
     looping = Completion(text="def test_a():\n    assert f('a, a, a, a, a, a", finish_reason="length")
     stages: list[str | Completion] = [
