@@ -12,7 +12,7 @@ _FRAME = re.compile(r"^(\S+\.(?:py|js|ts|go)):(\d+):")
 def summarize_test_output(output: str, *, limit: int = 1500) -> str:
     """The part of a test run a model can act on: failing tests, assertion lines, frames, counts."""
     lines = output.splitlines()
-    if lines and _TAP.match(lines[0]):
+    if any(_TAP.match(line) for line in lines[:10]):  # after npm's own lines, when npm ran it
         return _cut(_summarize_tap(lines), limit)
     failing = [m.group(2) + (f" - {m.group(3)}" if m.group(3) else "")
                for line in lines if (m := _PYTEST_SUMMARY.match(line.strip()))]  # fmt: skip
@@ -50,8 +50,7 @@ def _summarize_tap(lines: list[str]) -> str:
     """``node --test`` output (TAP): counts, then each failing test with where and why it failed, and
     what the process printed before it (a module that cannot be loaded says so only there)."""
     counts = [f"{m.group(1)} {m.group(2)}" for line in lines if (m := _TAP_COUNT.match(line))]
-    printed = [line.removeprefix("# ").strip() for line in lines
-               if line.startswith("# ") and "Error" in line and not line.startswith("#     at ")]  # fmt: skip
+    printed = [line[2:].strip() for line in lines if line.startswith("# ") and "Error:" in line]
     failed: list[dict[str, str]] = []
     block: list[str] | None = None  # the lines of an ``error: |-`` block
     for line in lines:

@@ -193,7 +193,13 @@ def test_test_output_is_summarized_for_the_model() -> None:
     assert "noise line" not in summary and len(summary) < 600
 
 
-NODE_TEST_OUTPUT = """TAP version 13
+NODE_TEST_OUTPUT = """
+> cart@1.0.0 test
+> node --test
+
+TAP version 13
+# Subtest: ErrorMessages
+ok 1 - ErrorMessages
 # node:internal/modules/cjs/loader:1210
 # Error: Cannot find module './pricing'
 #     at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)
