@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from smallcode import (
     ToolSpec,
     Workspace,
 )
-from smallcode.agent import Limits
+from smallcode.agent import Limits, RunResult
 from smallcode.agent.task import asks_to_reshape, kept_as_is, named_files, to_write
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
@@ -967,17 +968,25 @@ def test_an_unchanged_rewrite_does_not_finish_while_a_named_file_is_missing(tmp_
     assert result.ok and (tmp_path / "b.py").read_text() == "B = 2\n"
 
 
+def asked_for_missing(
+    tmp_path: Path, first: tuple[str, str], content: str, task: str
+) -> tuple[RunResult, str]:
+    """A staged run that writes ``first`` (path, content) and finishes, is asked for the missing file
+    the task names, writes ``content`` there and finishes: the result and what it was asked."""
+    path, text = first
+    stages = ["write_file", json.dumps({"path": path}), text, "finish", "{}"]
+    stages += [content, "finish", "{}"]  # asked for the missing file: only its content is written
+    model = ScriptedModel(stages)
+    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(task)
+    assert model.remaining == 0
+    return result, model.calls[5].messages[1].content
+
+
 def test_a_named_file_is_asked_for_when_the_run_wrote_its_content_elsewhere(tmp_path: Path) -> None:
     code = "def seven():\n    return 7\n"
-    stages = ["write_file", '{"path": "seven.txt"}', code, "finish", "{}"]
-    stages += [code, "finish", "{}"]  # asked for solution.py: only its content is written
-    model = ScriptedModel(stages)
-    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
-        "Write a function seven() that returns 7. Write it in solution.py."
-    )
-    assert model.remaining == 0 and result.ok
-    assert (tmp_path / "solution.py").read_text() == code
-    asked = model.calls[5].messages[1].content
+    task = "Write a function seven() that returns 7. Write it in solution.py."
+    result, asked = asked_for_missing(tmp_path, ("seven.txt", code), code, task)
+    assert result.ok and (tmp_path / "solution.py").read_text() == code
     assert "solution.py, which does not exist yet; this run wrote seven.txt instead" in asked
     assert asked.endswith(
         "`solution.py` does not exist yet. Reply with the content of this new file "
@@ -986,18 +995,12 @@ def test_a_named_file_is_asked_for_when_the_run_wrote_its_content_elsewhere(tmp_
 
 
 def test_a_missing_file_the_task_asks_for_is_asked_for_when_the_run_changed_another(tmp_path: Path) -> None:
-    code = "def double(n):\n    return 2 * n\n"
-    (tmp_path / "maths.py").write_text(code)
+    (tmp_path / "maths.py").write_text("def double(n):\n    return 2 * n\n")
     tests = "from maths import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
-    stages = ["write_file", '{"path": "maths.py"}', "def double(n):\n    return n + n\n", "finish", "{}"]
-    stages += [tests, "finish", "{}"]  # asked for test_maths.py: only its content is written
-    model = ScriptedModel(stages)
-    result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run(
-        "maths.py doubles numbers. Write test_maths.py (pytest) that checks double."
-    )
-    assert model.remaining == 0 and result.ok
-    assert (tmp_path / "test_maths.py").read_text() == tests
-    asked = model.calls[5].messages[1].content
+    task = "maths.py doubles numbers. Write test_maths.py (pytest) that checks double."
+    doubled = "def double(n):\n    return n + n\n"
+    result, asked = asked_for_missing(tmp_path, ("maths.py", doubled), tests, task)
+    assert result.ok and (tmp_path / "test_maths.py").read_text() == tests
     assert "test_maths.py, which does not exist yet; this run wrote maths.py instead" in asked
 
 
