@@ -179,10 +179,15 @@ class StagedTurns:
     """Action menu, then short arguments as JSON, then payloads as fenced blocks.
 
     ``keep_state``: before a focused prompt takes the KV cache, a model that can (``KeepsState``:
-    ``Runtime``) keeps the history's state, so the next turn does not evaluate the history again."""
+    ``Runtime``) keeps the history's state, so the next turn does not evaluate the history again.
+    ``max_file_tokens``: the reply limit of a whole file written from a focused prompt, which may pass
+    the turn's own limit (that one is reserved out of the history's window), as far as the window allows."""
 
-    def __init__(self, *, max_argument_tokens: int = 200, keep_state: bool = True) -> None:
+    def __init__(
+        self, *, max_argument_tokens: int = 200, max_file_tokens: int = 2048, keep_state: bool = True
+    ) -> None:
         self.max_argument_tokens = max_argument_tokens
+        self.max_file_tokens = max_file_tokens
         self.keep_state = keep_state
 
     def system_prompt(self, base: str, tools: Sequence[ToolSpec]) -> str:
@@ -246,8 +251,9 @@ class StagedTurns:
                 # The focused prompt takes the cache; the history's next prompt starts from its state.
                 model.keep_state(view)
             if prompt is not None:
+                asked = [*prompt, Message.assistant(opening)]
                 body = model.complete(
-                    [*prompt, Message.assistant(opening)], sampling=fenced, on_token=on_token
+                    asked, sampling=self._file_sampling(model, asked, fenced), on_token=on_token
                 )
                 turn.completions.append(body)
             else:
@@ -260,6 +266,12 @@ class StagedTurns:
             text += content + "```"
         turn.call = ToolCall(name=name, arguments=arguments)
         return turn
+
+    def _file_sampling(self, model: Model, asked: Sequence[Message], fenced: Sampling) -> Sampling:
+        """``fenced`` with its reply limit raised to ``max_file_tokens`` where the window has room."""
+        room = model.context_window - model.count_tokens(asked)
+        limit = min(self.max_file_tokens, room)
+        return fenced.with_(max_tokens=limit) if limit > fenced.max_tokens else fenced
 
     def _choose(
         self,

@@ -820,6 +820,25 @@ def test_a_whole_file_is_written_from_a_focused_prompt(tmp_path: Path) -> None:
     assert result.ok and (tmp_path / "calc.py").read_text() == "def add(a, b):\n    return a + b\n"
 
 
+def test_a_focused_file_may_run_past_the_turns_reply_limit_as_far_as_the_window_allows(
+    tmp_path: Path,
+) -> None:
+    def limits(window: int) -> list[int]:
+        model = ScriptedModel(STAGES, context_window=window)
+        folder = tmp_path / str(window)
+        folder.mkdir()
+        Agent(model=model, workspace=Workspace(folder), protocol=StagedTurns()).run("Write X in solution.py.")
+        return [call.sampling.max_tokens for call in model.calls]
+
+    # the menu, the path, the file (from its focused prompt), the menu, the finish's summary
+    assert limits(8192) == [16, 200, 2048, 16, 200]
+    narrow = limits(1500)[2]
+    turn_limit = Agent(
+        model=ScriptedModel(context_window=1500), workspace=Workspace(tmp_path)
+    ).sampling.max_tokens
+    assert turn_limit < narrow < 1500  # past the turn's own limit, within the window's room
+
+
 def test_a_new_file_is_asked_for_as_new() -> None:
     files = {"pkg/__init__.py": "REGISTRY = {}\n"}
     focus = Focus(task="Add pkg/count.py.", read=files.get, files=("pkg/__init__.py",))
