@@ -9,8 +9,10 @@ from pathlib import PurePosixPath
 
 from ..repomap import language_for
 
-# "src/app.py", "README.md" in a task; not "e.g" or "1.5".
-_FILE_NAME = re.compile(r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+\.[A-Za-z][A-Za-z0-9]{0,5})\b")
+# "src/app.py", "README.md", "units.test.js" in a task; not "e.g" or "1.5".
+_FILE_NAME = re.compile(
+    r"(?<![\w/.-])(?!(?:e\.g|i\.e)\b)((?:[\w-]+/)*[\w-]+(?:\.[\w-]+)*\.[A-Za-z][A-Za-z0-9]{0,5})\b"
+)
 # Suffixes that make a bare "name.ext" a file even before it exists; "Store.update" is a method.
 _FILE_SUFFIXES = frozenset({
     ".md", ".txt", ".rst", ".json", ".toml", ".yaml", ".yml", ".html", ".htm", ".css", ".scss", ".csv",
@@ -41,7 +43,8 @@ _KEEP_CLAUSE = re.compile(
 
 # "Write test_calc.py", "create a new file `src/app.ts`": a file the task asks for, soon after the verb.
 _WRITE_CLAUSE = re.compile(
-    r"\b(?:write|create|add)\s+(?:[\w-]+\s+){0,4}?[`'\"]?((?:[\w-]+/)*[\w-]+\.[A-Za-z]\w*)", re.IGNORECASE
+    r"\b(?:write|create|add)\s+(?:[\w-]+\s+){0,4}?[`'\"]?((?:[\w-]+/)*[\w-]+(?:\.[\w-]+)*\.[A-Za-z]\w*)",
+    re.IGNORECASE,
 )
 
 _KEEP_OBJECT = re.compile(

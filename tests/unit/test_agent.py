@@ -417,6 +417,13 @@ def test_files_in_sample_commands_and_output_are_not_files_to_write() -> None:
     assert named_files(task, lambda path: path == "gen.py") == ("wc.py", "docs/usage.md", "gen.py")
 
 
+def test_a_file_name_with_two_suffixes_is_one_file() -> None:
+    task = "Write units.test.js (node:test) for units.js, as in app.spec.ts. Do not modify units.js."
+    assert named_files(task, lambda path: False) == ("units.test.js", "units.js", "app.spec.ts")
+    assert to_write(task, named_files(task, lambda path: False)) == {"units.test.js"}
+    assert named_files("Call os.path.join from shop.example.com.", lambda path: False) == ()
+
+
 def test_an_image_the_task_names_is_not_a_file_to_write() -> None:
     task = 'Create card.html with an <img> (src "img/lamp.jpg") and a link to docs/help.html.'
     assert named_files(task, lambda path: False) == ("card.html", "docs/help.html")
