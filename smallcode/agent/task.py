@@ -24,9 +24,10 @@ _BINARY_SUFFIXES = frozenset({
     ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".webm", ".so", ".dll", ".exe", ".pyc",
     ".sqlite", ".db",
 })  # fmt: skip
-# A code span with a space in it is a command or a sample line ("`python wc.py notes.txt`", "e.g.
-# `3 12 70 notes.txt`"): a file it names that does not exist is an argument, not one to write.
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+# A code span or quoted string with a space in it is a command or a sample ("`python wc.py notes.txt`",
+# "e.g. `3 12 70 notes.txt`", "returns 'a.html" class="x">A</a>'"): a file it names that does not exist
+# is an argument or sample text, not one to write. A quote inside a word ("don't") opens nothing.
+_SAMPLE = re.compile(r"`[^`\n]*`|(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)\"[^\"\n]*\"(?!\w)")
 # A task that asks for a change (not a question): finishing it with no file changed is refused once.
 _CHANGE_VERB = re.compile(
     r"\b(add|fix|change|implement|create|write|update|rename|remove|delete|refactor|make|move|replace|"
@@ -65,7 +66,7 @@ def _unless_example(span: re.Match[str]) -> str:
 def named_files(task: str, exists: Callable[[str], bool]) -> tuple[str, ...]:
     """The text files a task names: existing ones, and paths and names with a file suffix that it
     names outside its sample commands and output."""
-    outside = set(_FILE_NAME.findall(_CODE_SPAN.sub(_unless_example, task)))
+    outside = set(_FILE_NAME.findall(_SAMPLE.sub(_unless_example, task)))
     return tuple(
         name
         for name in dict.fromkeys(_FILE_NAME.findall(task))

@@ -417,6 +417,15 @@ def test_files_in_sample_commands_and_output_are_not_files_to_write() -> None:
     assert named_files(task, lambda path: path == "gen.py") == ("wc.py", "docs/usage.md", "gen.py")
 
 
+def test_files_in_a_quoted_sample_are_not_files_to_write() -> None:
+    task = (
+        'links.py returns one string like \'a.html" class="x">A</a> <a href="b.html\' for two links. '
+        "Don't touch main.py; it's \"fine as it is\" (see notes.md)."
+    )
+    assert named_files(task, lambda path: False) == ("links.py", "main.py", "notes.md")
+    assert named_files(task, lambda path: path == "b.html") == ("links.py", "b.html", "main.py", "notes.md")
+
+
 def test_a_file_name_with_two_suffixes_is_one_file() -> None:
     task = "Write units.test.js (node:test) for units.js, as in app.spec.ts. Do not modify units.js."
     assert named_files(task, lambda path: False) == ("units.test.js", "units.js", "app.spec.ts")
