@@ -52,6 +52,7 @@ FOCUS_AFRESH = (
 
 FILE_INVALID = "Check failed for {path}: {problem}"
 TIDIED = "Removed from {path} the imports it does not use (Go refuses them): {imports}."
+TIDIED_ADDED = "Added to {path} the imports it uses from the standard library: {imports}."
 COPIED = "Not saved: that holds the code of the test {other}. Write the new content of {path} itself."
 COPIED_CODE = (
     "Not saved: that is the code of {other} itself, not tests of it. Write {path} as tests that "

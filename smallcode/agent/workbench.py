@@ -13,7 +13,8 @@ from ..routing import ToolRouter
 from ..tools import WRITE_FILE
 from ..turns import WHOLE_FILE
 from ..validation import FileCheck
-from ..validation.tidy import drop_unused_go_imports
+from ..validation.tidy import drop_unused_go_imports, import_missing_go_packages, import_missing_modules
+from ..validation.toolchains import go_standard_packages
 from ..workspace import Workspace
 from ..workspace.discovery import is_test_file
 from .checks import Checks
@@ -76,7 +77,7 @@ class Workbench:
         state.checks_failing = ""
         baseline = state.originals.get(path.removeprefix("./"))
         check = self.checks.file(path, baseline)
-        if not check.ok and check.checker in ("go build", "go test"):
+        if not check.ok and check.checker in ("go build", "go test", "python"):
             check = self._tidy(state, path, check, baseline)
         yield self._emit(state, Validated(state.step, path, check.ok, check.message, check.checker))
         if not check.ok:
@@ -91,13 +92,27 @@ class Workbench:
         return check
 
     def _tidy(self, state: RunState, path: str, check: FileCheck, baseline: str | None) -> FileCheck:
-        """Drop the imports a Go file does not use (the compiler refuses them), then check it again;
-        ``state.tidied`` says what was dropped, for the write's result."""
+        """Drop the imports a Go file does not use (the compiler refuses them) and add the standard
+        ones a file uses without importing, then check it again; ``state.tidied`` says what changed,
+        for the write's result."""
         text = self.text(path)
-        tidied = drop_unused_go_imports(path, text, check.message) if text is not None else None
-        if tidied is None or not self.put(path, tidied[0]):
+        if text is None:
             return check
-        state.tidied = prompts.TIDIED.format(path=path, imports=", ".join(f'"{i}"' for i in tidied[1]))
+        said = []
+        if check.checker == "python":
+            added = import_missing_modules(text)
+        else:
+            dropped = drop_unused_go_imports(path, text, check.message)
+            if dropped is not None:
+                text = dropped[0]
+                said.append(prompts.TIDIED.format(path=path, imports=", ".join(f'"{i}"' for i in dropped[1])))
+            added = import_missing_go_packages(path, text, check.message, go_standard_packages)
+        if added is not None:
+            text = added[0]
+            said.append(prompts.TIDIED_ADDED.format(path=path, imports=", ".join(added[1])))
+        if not said or not self.put(path, text):
+            return check
+        state.tidied = "\n".join(said)
         return self.checks.file(path, baseline)
 
     def tests(self, state: RunState) -> Generator[AgentEvent, None, str | None]:

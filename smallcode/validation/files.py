@@ -44,9 +44,9 @@ def _python(path: Path, baseline: str | None) -> str | None:
         snippet = (exc.text or "").rstrip()
         hint = _syntax_hint(exc)
         return f"SyntaxError at {where}: {exc.msg}{hint}" + (f"\n    {snippet}" if snippet else "")
-    new = _undefined_names(tree)
+    new = undefined_names(tree)
     if new and baseline is not None:  # the file before the edit is parsed only when it matters
-        known = {name for _, name in _undefined_names(baseline)}
+        known = {name for _, name in undefined_names(baseline)}
         new = [(line, name) for line, name in new if name not in known]
     if not new:
         return None
@@ -64,7 +64,7 @@ def _syntax_hint(exc: SyntaxError) -> str:
     return ""
 
 
-def _undefined_names(source: ast.Module | str) -> list[tuple[int, str]]:
+def undefined_names(source: ast.Module | str) -> list[tuple[int, str]]:
     if isinstance(source, str):
         try:
             source = ast.parse(source)

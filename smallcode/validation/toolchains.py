@@ -3,10 +3,12 @@ their output cut to what the model can act on."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 _CHECK_TIMEOUT = 20.0
@@ -74,6 +76,28 @@ def go_check(path: Path, root: Path) -> tuple[str | None, str]:
     if problem is not None and any(mark in problem for mark in _GO_UNCHECKABLE):
         return None, "gofmt -e"
     return problem, " ".join(action[:2])
+
+
+@functools.cache
+def go_standard_packages() -> tuple[str, ...]:
+    """The import paths of Go's standard library (``go list std``) but its internal ones; none
+    without the go tool."""
+    if shutil.which("go") is None:
+        return ()
+    try:
+        done = subprocess.run(
+            ["go", "list", "std"],
+            cwd=tempfile.gettempdir(),  # outside any module, whose go.mod could ask for another toolchain
+            capture_output=True,
+            text=True,
+            timeout=_CHECK_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **GO_OFFLINE},
+        )
+    except subprocess.TimeoutExpired:
+        return ()
+    hidden = {"internal", "vendor"}
+    return () if done.returncode else tuple(p for p in done.stdout.split() if not hidden & set(p.split("/")))
 
 
 def typescript_check(path: Path, root: Path, tsc: str) -> str | None:

@@ -144,7 +144,7 @@ def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(
         [
             read("m.py"),
             write("m.py", "def f():\n    return helper() + 1\n"),
-            write("m.py", "def f():\n    return helper() + math.pi\n"),
+            write("m.py", "def f():\n    return helper() + units.PI\n"),
             finish(),
             finish("cannot fix"),
         ]
@@ -152,24 +152,24 @@ def test_an_edit_is_held_to_the_names_it_leaves_undefined_not_to_those_it_found(
     result = agent(model, tmp_path).run("make f in m.py return one more")
     first, second = [e for e in result.events if isinstance(e, Validated)][:2]
     assert first.ok
-    assert not second.ok and "'math'" in second.message and "helper" not in second.message
+    assert not second.ok and "'units'" in second.message and "helper" not in second.message
     # The file parses: the edit stays, to be built on (a syntax error would have been put back).
-    assert "math.pi" in (tmp_path / "m.py").read_text()
+    assert "units.PI" in (tmp_path / "m.py").read_text()
     assert "Not done yet" in model.calls[4].messages[-1].content
 
 
 def test_a_file_the_run_created_is_held_to_every_name_it_leaves_undefined(tmp_path: Path) -> None:
     model = ScriptedModel(
         [
-            write("m.py", "def f():\n    return math.pi\n"),
-            write("m.py", "def f():\n    return math.pi * 2\n"),  # still no import: not forgiven
+            write("m.py", "def f():\n    return units.PI\n"),
+            write("m.py", "def f():\n    return units.PI * 2\n"),  # still no import: not forgiven
             finish(),
             finish("cannot fix"),
         ]
     )
     result = agent(model, tmp_path).run("add m.py: f() gives two pi")
     first, second = [e for e in result.events if isinstance(e, Validated)][:2]
-    assert not first.ok and not second.ok and "'math'" in second.message
+    assert not first.ok and not second.ok and "'units'" in second.message
     assert not result.ok
 
 
@@ -237,6 +237,31 @@ def test_the_agent_drops_an_unused_go_import_and_says_so(tmp_path: Path) -> None
     written = next(e for e in result.events if isinstance(e, ToolFinished))
     assert 'Removed from shop.go the imports it does not use (Go refuses them): "errors".' in written.output
     assert written.output.count("Removed from") == 1 and "Removed from" in model.calls[1].messages[-1].content
+
+
+def test_the_agent_imports_a_standard_module_used_but_never_imported_and_says_so(tmp_path: Path) -> None:
+    code = "def place(items, item):\n    bisect.insort(items, item)\n    return items\n"
+    model = ScriptedModel([write("sorted_list.py", code), finish()])
+    result = agent(model, tmp_path).run("Add sorted_list.py with place()")
+    assert result.ok and (tmp_path / "sorted_list.py").read_text() == "import bisect\n" + code
+    assert next(e for e in result.events if isinstance(e, Validated)).ok
+    written = next(e for e in result.events if isinstance(e, ToolFinished))
+    assert "Added to sorted_list.py the imports it uses from the standard library: bisect." in written.output
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
+def test_the_agent_imports_a_standard_go_package_used_but_never_imported(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.19\n")
+    code = (
+        'package shop\n\nimport "fmt"\n\n'
+        "func Words(s string) string {\n\treturn fmt.Sprint(len(strings.Fields(s)))\n}\n"
+    )
+    model = ScriptedModel([write("shop.go", code), finish()])
+    result = agent(model, tmp_path).run("Add shop.go with Words")
+    assert result.ok and 'import "strings"' in (tmp_path / "shop.go").read_text()
+    assert next(e for e in result.events if isinstance(e, Validated)).ok
+    written = next(e for e in result.events if isinstance(e, ToolFinished))
+    assert "Added to shop.go the imports it uses from the standard library: strings." in written.output
 
 
 def test_patch_spiral_suggests_a_whole_file_rewrite(tmp_path: Path) -> None:

@@ -8,7 +8,11 @@ import pytest
 
 from smallcode.stuck import StuckDetector, repeated_text
 from smallcode.validation import check_file, failure_count, summarize_test_output
-from smallcode.validation.tidy import drop_unused_go_imports
+from smallcode.validation.tidy import (
+    drop_unused_go_imports,
+    import_missing_go_packages,
+    import_missing_modules,
+)
 
 
 @pytest.mark.parametrize(
@@ -320,3 +324,69 @@ def test_unused_go_imports_are_dropped_by_the_lines_the_compiler_names(problem: 
     assert drop_unused_go_imports("shop.go", GO_UNUSED, "./shop.go:11:20: x declared but not used") is None
     # A line that is not the import named (the file changed since) is left alone.
     assert drop_unused_go_imports("shop.go", GO_UNUSED, './shop.go:6:2: imported and not used: "os"') is None
+
+
+def test_standard_modules_used_but_never_imported_are_imported_after_the_docstring() -> None:
+    text = (
+        '"""Places."""\nfrom __future__ import annotations\n\n\ndef place(xs, x):\n'
+        "    bisect.insort(xs, math.floor(x))\n    return os.sep.join(xs)\n"
+    )
+    tidied = import_missing_modules(text)
+    assert tidied is not None
+    assert tidied == (
+        text.replace("annotations\n", "annotations\nimport bisect\nimport math\nimport os\n"),
+        ["bisect", "math", "os"],
+    )
+    assert import_missing_modules(tidied[0]) is None  # nothing left to add
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "def stamp():\n    return datetime.now()\n",  # the module has no now(): a class was meant
+        "def f():\n    return json\n",  # a name used as a value: a variable, not a module
+        "def f():\n    return numpy.zeros(3)\n",  # not a standard module
+        "def f(:\n    return math.pi\n",  # does not parse
+    ],
+)
+def test_no_import_is_added_where_the_name_may_not_mean_the_module(text: str) -> None:
+    assert import_missing_modules(text) is None
+
+
+def test_an_added_import_goes_after_a_shebang() -> None:
+    tidied = import_missing_modules("#!/usr/bin/env python3\nprint(sys.argv)\n")
+    assert tidied == ("#!/usr/bin/env python3\nimport sys\nprint(sys.argv)\n", ["sys"])
+
+
+STANDARD = ("strings", "strconv", "math/rand", "crypto/rand", "encoding/json", "fmt")
+GO_UNDEFINED = (
+    "# example.com/shop\n./money.go:9:9: undefined: strings\n./money.go:10:9: undefined: strconv\n"
+    "./money.go:11:9: undefined: rand\n./money.go:12:9: undefined: json\n./money.go:13:9: undefined: total\n"
+    "./other.go:4:2: undefined: fmt"
+)
+GO_USES = (
+    "\tx := strings.Fields(s)\n\ty, _ := strconv.Atoi(x[0])\n\t_ = rand.Intn(y)\n"
+    "\t_, _ = json.Marshal(y)\n\treturn total + fmt.Sprint(1)\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("imports", "expected"),
+    [
+        ('import (\n\t"fmt"\n)\n', 'import (\n\t"strings"\n\t"strconv"\n\t"encoding/json"\n\t"fmt"\n)\n'),
+        ('import "fmt"\n', 'import "fmt"\nimport "strings"\nimport "strconv"\nimport "encoding/json"\n'),
+        ("", 'import "strings"\nimport "strconv"\nimport "encoding/json"\n'),
+    ],
+)
+def test_standard_go_packages_the_compiler_finds_undefined_are_imported(imports: str, expected: str) -> None:
+    text = f"package shop\n{imports}\nfunc F(s string) string {{\n{GO_USES}"
+    tidied = import_missing_go_packages("money.go", text, GO_UNDEFINED, lambda: STANDARD)
+    # not rand (math/rand or crypto/rand?), not total (no package), not other.go's fmt
+    assert tidied == (
+        text.replace(f"package shop\n{imports}", f"package shop\n{expected}"),
+        ["strings", "strconv", "encoding/json"],
+    )
+    assert (
+        import_missing_go_packages("money.go", text, "./money.go:11:9: undefined: rand", lambda: STANDARD)
+        is None
+    )
