@@ -55,9 +55,10 @@ def import_missing_go_packages(
     used = [short for short in undefined if re.search(rf"\b{short}\.[A-Z]", text)]
     if not used:
         return None
+    packages = standard()
     added = []
     for short in used:
-        paths = [p for p in standard() if p.rsplit("/", 1)[-1] == short]
+        paths = [p for p in packages if p.rsplit("/", 1)[-1] == short]
         if len(paths) == 1:  # "rand" is math/rand or crypto/rand: not guessed
             added.append(paths[0])
     if not added:
