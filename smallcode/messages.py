@@ -13,7 +13,7 @@ from typing_extensions import Self
 from .errors import ParseError
 
 Role = Literal["system", "user", "assistant", "tool"]
-FinishReason = Literal["stop", "length", "tool_calls", "error"]
+FinishReason = Literal["stop", "length", "repetition", "tool_calls", "error"]
 JsonObject = dict[str, object]
 
 

@@ -26,6 +26,10 @@ class Sampling(BaseModel):
     repeat_penalty: float = Field(default=1.0, gt=0.0)
     max_tokens: int = Field(default=1024, gt=0)
     stop: tuple[str, ...] = ()
+    stop_repeated_lines: int = Field(default=0, ge=0)
+    """With n > 0, a local ``Runtime`` stops once the reply ends in n copies of the same block of one
+    to three lines (a small model caught in a loop), with ``finish_reason="repetition"``; other
+    models ignore it. 0: never."""
     seed: int | None = None
     logprobs: bool = False
 

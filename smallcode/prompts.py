@@ -32,6 +32,9 @@ STAGED_RESULT = "Result of {name}:\n{result}"
 STAGED_UNKNOWN = "There is no action {name!r}. Choose one of: {names}."
 STAGED_BAD_ARGUMENTS = "The arguments of {name} were not a JSON object. Write them as JSON."
 STAGED_TOO_LONG = "The {parameter} of {name} was cut off at the length limit. Write a shorter file."
+STAGED_REPEATED = (
+    "The {parameter} of {name} was stopped: it repeated the same lines over and over. Write each line once."
+)
 
 FOCUS_SYSTEM = "You are an expert programmer. You write complete, correct files."
 FOCUS_FILES = "The files as they are now:"

@@ -31,6 +31,8 @@ _LANGUAGES = {
     ".json": "json", ".md": "markdown", ".sh": "bash", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml",
 }  # fmt: skip
 _FENCE_END = "\n```"
+# A file that ends in this many copies of one block of lines is a loop, not code: stopped there.
+REPEATED_LINES = 12
 # The payload that is a whole file; it can be written from a focused prompt (see ``Focus``).
 WHOLE_FILE = "content"
 
@@ -243,7 +245,7 @@ class StagedTurns:
         for parameter in spec.payload:
             opening = f"```{fence_language(arguments.get('path'))}\n"
             text += f"\n{parameter}:\n{opening}"
-            fenced = sampling.with_(stop=(*sampling.stop, _FENCE_END))
+            fenced = sampling.with_(stop=(*sampling.stop, _FENCE_END), stop_repeated_lines=REPEATED_LINES)
             path = arguments.get("path")
             focused = steering.focus if steering is not None and parameter == WHOLE_FILE else None
             prompt = focused.messages(path) if focused is not None and isinstance(path, str) else None
@@ -258,8 +260,9 @@ class StagedTurns:
                 turn.completions.append(body)
             else:
                 body = extend(text, None, fenced)
-            if body.finish_reason == "length":
-                turn.problems.append(prompts.STAGED_TOO_LONG.format(parameter=parameter, name=name))
+            if body.finish_reason in ("length", "repetition"):
+                cut = prompts.STAGED_TOO_LONG if body.finish_reason == "length" else prompts.STAGED_REPEATED
+                turn.problems.append(cut.format(parameter=parameter, name=name))
                 return turn
             content = body.text if body.text.endswith("\n") or not body.text else body.text + "\n"
             arguments[parameter] = content

@@ -325,10 +325,11 @@ class Agent(FinishRules):
                 self._append(
                     state, Message.user(prompts.PARSE_PROBLEM.format(problems=" ".join(turn.problems)))
                 )
-                if not state.hot_turns and any(c.finish_reason == "length" for c in turn.completions):
-                    # Cut off at the length limit (a small model caught in a loop of its own words),
-                    # greedy decoding would write the same again: the next turn samples hotter,
-                    # with a penalty on repeats.
+                cut = any(c.finish_reason in ("length", "repetition") for c in turn.completions)
+                if not state.hot_turns and cut:
+                    # Cut off at the length limit or stopped in a loop of its own words, greedy
+                    # decoding would write the same again: the next turn samples hotter, with a
+                    # penalty on repeats.
                     state.hot_turns = [REPEAT_TEMPERATURES[0]]
                     state.looped = True
             elif turn.text.strip() and detector_signal is None:

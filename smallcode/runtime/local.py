@@ -476,6 +476,13 @@ class Runtime:
                 if stream.feed(piece):
                     finish = "stop"
                     break
+                if (
+                    sampling.stop_repeated_lines
+                    and "\n" in piece
+                    and looping(stream.text, sampling.stop_repeated_lines)
+                ):
+                    finish = "repetition"
+                    break
                 if generated >= max_tokens:
                     break
         except (RuntimeError, ValueError) as exc:
@@ -501,6 +508,19 @@ class Runtime:
             )
             self._grammars[grammar.gbnf] = compiled
         return compiled.clone()
+
+
+def looping(text: str, times: int) -> bool:
+    """Whether ``text``'s complete lines end in ``times`` copies of one block of one to three lines,
+    not all blank."""
+    lines = text.split("\n")[:-1]
+    for size in (1, 2, 3):
+        block = lines[-size:]
+        if len(lines) < size * times or not any(line.strip() for line in block):
+            continue
+        if all(lines[len(lines) - size * (i + 1) : len(lines) - size * i] == block for i in range(1, times)):
+            return True
+    return False
 
 
 class _StopStream:

@@ -42,6 +42,15 @@ def test_stop_strings_cut_the_output(runtime: Runtime) -> None:
     assert "5" not in cut.text and full.startswith(cut.text) and cut.finish_reason == "stop"
 
 
+def test_a_reply_caught_in_a_loop_of_lines_is_stopped(runtime: Runtime) -> None:
+    messages = [Message.user("Print the line x = 1 forty times."), Message.assistant("x = 1\n" * 4)]
+    free = runtime.complete(messages, sampling=Sampling(max_tokens=120))
+    assert free.finish_reason == "length" and free.text.count("x = 1\n") > 20  # the model loops
+    stopped = runtime.complete(messages, sampling=Sampling(max_tokens=120, stop_repeated_lines=6))
+    assert stopped.finish_reason == "repetition" and stopped.text == "x = 1\n" * 6
+    assert stopped.usage.completion_tokens < free.usage.completion_tokens
+
+
 def test_token_count_matches_the_rendered_prompt(runtime: Runtime) -> None:
     messages = [Message.system("You are terse."), Message.user("hello there")]
     assert runtime.count_tokens(messages) == len(runtime.tokenize(runtime.render(messages)))

@@ -25,8 +25,9 @@ from smallcode.agent import Limits, RunResult
 from smallcode.agent.task import asks_to_reshape, kept_as_is, named_files, to_write
 from smallcode.escalation import Escalation, EscalationRequest
 from smallcode.events import Escalated, KeptBest, ModelToken, Retried, Stuck, TestsRan, Validated
+from smallcode.messages import FinishReason
 from smallcode.session import load_session, replay_model
-from smallcode.turns import Focus, NativeTurns, StagedTurns
+from smallcode.turns import REPEATED_LINES, Focus, NativeTurns, StagedTurns
 
 
 def write(path: str, content: str) -> ToolCall:
@@ -194,7 +195,7 @@ def test_finish_refusals_is_how_often_a_finish_is_turned_back_while_tests_fail(t
 def test_check_refusals_is_how_often_a_finish_is_turned_back_while_a_file_fails_its_check(
     tmp_path: Path,
 ) -> None:
-    broken = [write("m.py", f"def f():\n    return math.pi * {i}\n") for i in range(4)]
+    broken = [write("m.py", f"def f():\n    return units.PI * {i}\n") for i in range(4)]
     script = [broken[0], finish(), broken[1], finish(), broken[2], finish(), broken[3], finish("cannot fix")]
     for arm in ("a", "b"):
         (tmp_path / arm).mkdir()
@@ -488,7 +489,7 @@ def test_a_change_task_cannot_finish_with_nothing_changed(tmp_path: Path) -> Non
 
 
 def test_a_finish_before_any_change_does_not_use_up_the_refusal_of_a_failing_check(tmp_path: Path) -> None:
-    broken, fixed = "def f():\n    return math.pi\n", "import math\n\n\ndef f():\n    return math.pi\n"
+    broken, fixed = "def f():\n    return units.PI\n", "import units\n\n\ndef f():\n    return units.PI\n"
     model = ScriptedModel(
         [finish("done"), write("m.py", broken), finish("fixed"), write("m.py", fixed), finish()]
     )
@@ -496,16 +497,16 @@ def test_a_finish_before_any_change_does_not_use_up_the_refusal_of_a_failing_che
     assert "No file has changed yet" in model.calls[1].messages[-1].content
     assert (
         "Not done yet" in model.calls[3].messages[-1].content
-        and "'math'" in model.calls[3].messages[-1].content
+        and "'units'" in model.calls[3].messages[-1].content
     )
     assert result.ok and (tmp_path / "m.py").read_text() == fixed
 
 
 def test_staged_turns_ask_for_the_file_whose_check_failed_a_finish(tmp_path: Path) -> None:
     stages = [
-        "write_file", '{"path": "m.py"}', "def f():\n    return math.pi\n",
+        "write_file", '{"path": "m.py"}', "def f():\n    return units.PI\n",
         "finish", '{"summary": "done"}',  # refused: m.py fails its check
-        "import math\n\n\ndef f():\n    return math.pi\n",  # asked for m.py: the content alone
+        "import units\n\n\ndef f():\n    return units.PI\n",  # asked for m.py: the content alone
         "finish", '{"summary": "done"}',
     ]  # fmt: skip
     model = ScriptedModel(stages)
@@ -514,18 +515,18 @@ def test_staged_turns_ask_for_the_file_whose_check_failed_a_finish(tmp_path: Pat
     )
     asked = model.calls[5].messages[-2].content  # the focused prompt for m.py, with what failed
     assert "Check failed for m.py: undefined names" in asked and "m.py" in asked
-    assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
+    assert result.ok and (tmp_path / "m.py").read_text().startswith("import units")
 
 
 def test_a_file_asked_for_because_it_fails_its_check_is_not_done_when_written_back_as_is(
     tmp_path: Path,
 ) -> None:
-    failing = "def f():\n    return math.pi\n"
+    failing = "def f():\n    return units.PI\n"
     stages = [
         "write_file", '{"path": "m.py"}', failing,
         "finish", '{"summary": "done"}',  # refused: m.py fails its check
         failing,  # asked for m.py, the model writes it back: a repeat, not "needs no change"
-        "import math\n\n\ndef f():\n    return math.pi\n",  # sampled again, hotter
+        "import units\n\n\ndef f():\n    return units.PI\n",  # sampled again, hotter
         "finish", '{"summary": "done"}',
     ]  # fmt: skip
     model = ScriptedModel(stages)
@@ -534,7 +535,7 @@ def test_a_file_asked_for_because_it_fails_its_check_is_not_done_when_written_ba
     )
     assert any(isinstance(e, Retried) and e.call.name == "write_file" for e in result.events)
     assert model.calls[5].sampling.temperature == 0.0 and model.calls[6].sampling.temperature == 0.7
-    assert result.ok and (tmp_path / "m.py").read_text().startswith("import math")
+    assert result.ok and (tmp_path / "m.py").read_text().startswith("import units")
 
 
 def test_a_finish_summary_cut_off_at_the_length_limit_still_finishes(tmp_path: Path) -> None:
@@ -551,8 +552,14 @@ def test_a_finish_summary_cut_off_at_the_length_limit_still_finishes(tmp_path: P
     assert any("The arguments of read_file were not a JSON object" in text for text in told)
 
 
-def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_penalized_turn(tmp_path: Path) -> None:
-    looping = Completion(text="def test_a():\n    assert f('a, a, a, a, a, a", finish_reason="length")
+@pytest.mark.parametrize(
+    ("reason", "told"),
+    [("length", "cut off at the length limit"), ("repetition", "repeated the same lines over and over")],
+)
+def test_a_reply_cut_off_or_stopped_in_a_loop_is_followed_by_a_hotter_penalized_turn(
+    tmp_path: Path, reason: FinishReason, told: str
+) -> None:
+    looping = Completion(text="def test_a():\n    assert f('a, a, a, a, a, a", finish_reason=reason)
     stages: list[str | Completion] = [
         "write_file", '{"path": "test_f.py"}', looping,  # cut off: not a call
         "write_file", '{"path": "test_f.py"}', "def test_a():\n    assert True\n",
@@ -560,7 +567,9 @@ def test_a_reply_cut_off_at_the_length_limit_is_followed_by_a_hotter_penalized_t
     ]  # fmt: skip
     model = ScriptedModel(stages)
     result = Agent(model=model, workspace=Workspace(tmp_path), protocol=StagedTurns()).run("Write test_f.py")
-    assert "cut off at the length limit" in model.calls[3].messages[-2].content
+    assert told in model.calls[3].messages[-2].content
+    assert model.calls[2].sampling.stop_repeated_lines == REPEATED_LINES  # a file's payload only
+    assert model.calls[0].sampling.stop_repeated_lines == model.calls[1].sampling.stop_repeated_lines == 0
     assert model.calls[2].sampling.temperature == 0.0 and model.calls[3].sampling.temperature == 0.7
     assert model.calls[2].sampling.repeat_penalty == 1.0 and model.calls[3].sampling.repeat_penalty > 1.0
     assert model.calls[6].sampling.temperature == 0.0  # one hotter turn, then greedy again
