@@ -272,6 +272,8 @@ class StagedTurns:
 
     def _file_sampling(self, model: Model, asked: Sequence[Message], fenced: Sampling) -> Sampling:
         """``fenced`` with its reply limit raised to ``max_file_tokens`` where the window has room."""
+        if self.max_file_tokens <= fenced.max_tokens:
+            return fenced
         room = model.context_window - model.count_tokens(asked)
         limit = min(self.max_file_tokens, room)
         return fenced.with_(max_tokens=limit) if limit > fenced.max_tokens else fenced

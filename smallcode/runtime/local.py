@@ -513,7 +513,9 @@ class Runtime:
 def looping(text: str, times: int) -> bool:
     """Whether ``text``'s complete lines end in ``times`` copies of one block of one to three lines,
     not all blank."""
-    lines = text.split("\n")[:-1]
+    # Called as each line ends: only the lines a block could span are split off the end.
+    parts = text.rsplit("\n", 3 * times + 1)
+    lines = parts[1:-1] if len(parts) == 3 * times + 2 else parts[:-1]
     for size in (1, 2, 3):
         block = lines[-size:]
         if len(lines) < size * times or not any(line.strip() for line in block):

@@ -15,6 +15,8 @@ from smallcode.runtime.local import looping
         ("a\nb\nc\nd\n" * 6, False),  # blocks longer than three lines are not looked for
         ("\n" * 20, False),  # blank lines are no loop
         ("x = 1\n" * 5 + "x = 2\n", False),
+        ("def f():\n" * 40 + "x = 1\n" * 6, True),  # a long reply: only its end is looked at
+        ("a\nb\n" * 30 + "c\n", False),  # a loop that ended
         ("[0, 0, 0],\n" * 5, False),  # a grid's equal rows, fewer than the copies asked for
     ],
 )
