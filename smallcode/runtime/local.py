@@ -6,7 +6,7 @@ import codecs
 import contextlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -55,6 +55,8 @@ class RuntimeInfo:
     """The layers asked to be on a GPU (-1: all)."""
     kv_cache: KVCacheType
     flash_attn: bool
+    repack: bool
+    """Whether llama.cpp may repack quantized weights for its CPU batch kernels."""
     kv_cache_bytes: int
     """Bytes llama.cpp allocates for K and V over the whole context."""
     vocab_size: int
@@ -92,6 +94,14 @@ class Runtime:
     decoding bit for bit; on a GPU none does, so greedy runs do not draft there. ``exact_drafts=False``
     verifies greedy drafts in any batch: faster there, and a near-tie may then come out otherwise.
 
+    On a CPU, batches of up to 7 tokens reproduce plain decoding at any cache length when each of
+    their rows runs on the single-token kernels: ``repack=False`` (llama.cpp then keeps quantized
+    weights as stored rather than repacking them for its batch kernels) with a quantized
+    ``kv_cache`` (an f16 cache splits a single token's attention across threads once it holds over
+    256 tokens, which a batch does not). With the defaults, greedy drafts stop past the first 256.
+    Repacking speeds up some models' decoding (the 1.5B's by a fifth here) and not others (the
+    0.5B's); ``smallcode bench runtime --only lookup`` measures both settings.
+
     Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
     ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt
     batches aligned to ``n_batch``), so outputs never depend on what ran before, at the cost of
@@ -108,6 +118,7 @@ class Runtime:
         seed: int = 0,
         kv_cache: KVCacheType = "f16",
         flash_attn: bool | None = None,
+        repack: bool = True,
         n_batch: int = 512,
         chat_template: str | None = None,
         draft: DraftSpec | None = None,
@@ -132,6 +143,7 @@ class Runtime:
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         self.kv_cache: KVCacheType = kv_cache
         self.flash_attn = use_flash
+        self.repack = repack
         self.n_gpu_layers = n_gpu_layers
         self.n_batch = min(n_batch, n_ctx)
         self.seed = seed
@@ -167,20 +179,21 @@ class Runtime:
             raise ModelLoadError(self.path, f"llama-cpp-python is not importable: {exc}") from exc
         type_id = KV_TYPES[self.kv_cache][0]
         try:
-            return Llama(
-                model_path=str(self.path),
-                n_ctx=n_ctx,
-                n_batch=n_batch,
-                n_ubatch=n_batch,
-                n_threads=self.n_threads,
-                n_threads_batch=self.n_threads,
-                n_gpu_layers=self.n_gpu_layers,
-                seed=seed,
-                flash_attn=self.flash_attn,
-                type_k=type_id,
-                type_v=type_id,
-                verbose=False,
-            )
+            with _weights_repacked(self.repack):
+                return Llama(
+                    model_path=str(self.path),
+                    n_ctx=n_ctx,
+                    n_batch=n_batch,
+                    n_ubatch=n_batch,
+                    n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads,
+                    n_gpu_layers=self.n_gpu_layers,
+                    seed=seed,
+                    flash_attn=self.flash_attn,
+                    type_k=type_id,
+                    type_v=type_id,
+                    verbose=False,
+                )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelLoadError(self.path, f"llama.cpp rejected the model: {exc}") from exc
 
@@ -325,6 +338,7 @@ class Runtime:
             n_gpu_layers=self.n_gpu_layers,
             kv_cache=self.kv_cache,
             flash_attn=self.flash_attn,
+            repack=self.repack,
             kv_cache_bytes=shape.cache_bytes(self.kv_cache, self.context_window),
             vocab_size=int(self.llama.n_vocab()),
             n_batch=self.n_batch,
@@ -555,6 +569,36 @@ class _StopStream:
         if self.on_token is not None and upto > self.sent:
             self.on_token(self.text[self.sent : upto])
         self.sent = max(self.sent, upto)
+
+
+_LOADING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _weights_repacked(repack: bool) -> Iterator[None]:
+    """Load a ``Llama`` with llama.cpp's weight repacking on or off.
+
+    ``Llama`` takes no option for it: it fills its model parameters from
+    ``llama_model_default_params``, so that function is wrapped while a model loads.
+    """
+    from llama_cpp import llama_cpp as C
+
+    with _LOADING:  # a load of either kind waits while the function is wrapped
+        if repack:
+            yield
+            return
+        defaults = C.llama_model_default_params
+
+        def unpacked() -> C.llama_model_params:
+            params: C.llama_model_params = defaults()
+            params.use_extra_bufts = False
+            return params
+
+        C.llama_model_default_params = unpacked
+        try:
+            yield
+        finally:
+            C.llama_model_default_params = defaults
 
 
 def _offloaded_layers(requested: int, blocks: int) -> int:

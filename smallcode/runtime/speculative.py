@@ -385,10 +385,19 @@ class FixedLength(AdaptiveController):
 
 
 EXACT_SPAN = 256
-"""Cache positions over which the exactness of verification batches is measured once. Which kernels
-llama.cpp picks depends on the cache length too: on a 2-core x86 CPU with flash attention, batches
-of 2 or 3 tokens reproduce one-at-a-time logits while the cache holds at most 256 tokens, and no
-batch does beyond that."""
+"""The first span of cache positions over which the exactness of verification batches is measured
+once; the spans after it double in length ([256, 512), [512, 1024), ...), as llama.cpp's kernel
+choices switch at powers of two of the cache length. On a 2-core x86 CPU with flash attention and
+an f16 cache, a single token's attention is split across threads from 512 keys (the cache is padded
+to multiples of 256), a batch's is not: no batch reproduces one-at-a-time logits past 256 tokens."""
+
+
+def exactness_span(position: int, first: int = EXACT_SPAN) -> tuple[int, int]:
+    """The span of cache positions holding ``position``: [0, first), then spans doubling in length."""
+    if position < first:
+        return 0, first
+    start = first << ((position // first).bit_length() - 1)
+    return start, 2 * start
 
 EXACT_LARGEST = 8
 """The largest verification batch whose exactness is measured (greedy drafts: 7 tokens at most)."""
@@ -484,10 +493,10 @@ class Speculation:
 
     Holds what it learned (costs, acceptance, which verification batches are exact) across calls of
     the Runtime that owns it. Under greedy sampling a verification batch never exceeds the largest
-    batch measured to reproduce one-at-a-time logits bit for bit in its span of ``exact_span`` cache
-    positions, and never reaches into a span not measured yet. ``exact=False`` lifts that bound:
-    greedy drafts are then verified in any batch, faster where no batch is exact (a GPU), and a
-    near-tie may resolve otherwise than in plain decoding.
+    batch measured to reproduce one-at-a-time logits bit for bit in its span of cache positions (the
+    first ``exact_span`` long, the others doubling), and never reaches into a span not measured yet.
+    ``exact=False`` lifts that bound: greedy drafts are then verified in any batch, faster where no
+    batch is exact (a GPU), and a near-tie may resolve otherwise than in plain decoding.
     """
 
     def __init__(
@@ -531,8 +540,8 @@ class Speculation:
         """The largest greedy verification batch for the step after ``history`` (which starts at
         cache position ``len(history) - 1``): measured once per span, kept inside the span."""
         start = len(history) - 1
-        first = start - start % self.exact_span
-        room = first + self.exact_span - start
+        first, end = exactness_span(start, self.exact_span)
+        room = end - start
         if first not in self.exact_batches:
             target = self._target
             if target is None or target.size != start or room < EXACT_LARGEST + max(EXACT_OFFSETS):

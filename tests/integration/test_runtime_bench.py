@@ -51,15 +51,28 @@ def test_sampled_lookup_reports_its_placement_and_verify_costs(capsys: pytest.Ca
     assert main(parser.parse_args(argv)) == 0
     report = json.loads(capsys.readouterr().out)
     small = [f for f in report["figures"] if f["section"] == "lookup 0.5B"]
-    assert [f["name"].split(",")[1].split("(")[0].strip() for f in small] == ["edits", "free text"]
+    exact = ", q8_0 KV, no repack"
+    assert [f["name"] for f in small] == [
+        "decode tok/s, edits (3 prompts)",
+        "decode tok/s, free text (2 prompts)",
+        f"decode tok/s, edits{exact} (3 prompts)",
+        f"decode tok/s, free text{exact} (2 prompts)",
+        "decode tok/s, edits, exact-kernel lookup vs defaults",
+    ]
     # sampled runs differ from plain decoding by design: not counted as identical or not
-    assert all(f["note"].startswith("sampled at T=0.7;") for f in small)
+    assert all(f["note"].startswith("sampled at T=0.7;") for f in small[:4])
+    default, _, exact_kernels, _, across = small
+    assert (across["value"], across["baseline"]) == (exact_kernels["value"], default["baseline"])
+    assert across["ratio"] == pytest.approx(across["value"] / across["baseline"])
     offload = "supported" if llama_supports_gpu_offload() else "not supported"
     assert f"GPU layers 0: GPU offload {offload}" in report["notes"][0]
-    costs = next(
-        n for n in report["notes"] if n.startswith("lookup 0.5B: verify n tokens / 1 token = 1:1.00 ")
-    )
-    assert "8:" in costs and "bit for bit" in costs
+    for kernels in ("", exact):
+        costs = next(
+            n
+            for n in report["notes"]
+            if n.startswith(f"lookup 0.5B{kernels}: verify n tokens / 1 token = 1:1.00 ")
+        )
+        assert "8:" in costs and "after a 600-token context" in costs and "after 600 cached tokens" in costs
 
 
 def test_quantized_cache_figures_come_with_the_floor_of_a_different_batch_split(

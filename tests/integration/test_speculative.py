@@ -136,3 +136,35 @@ def test_a_draft_model_with_another_vocabulary_is_refused(runtime: Runtime) -> N
     )
     with pytest.raises(VocabularyMismatchError, match="token texts differ"):
         check_vocabulary(real, altered, "other.gguf")
+
+
+LONG_SOURCE = "\n\n".join(
+    SOURCE.replace("parse_size", f"parse_size_{i}").replace("format_size", f"format_size_{i}")
+    for i in range(5)
+)
+LONG_EDIT = [
+    Message.system("You are a careful coding assistant."),
+    Message.user(
+        "Rename the function format_size_4 to size_to_text. Reply with the whole updated file "
+        f"in one ```python block.\n\n```python\n{LONG_SOURCE}```"
+    ),
+]
+
+
+def test_without_repacking_and_with_a_quantized_cache_greedy_drafts_stay_exact_past_512_tokens(
+    model_path: Path,
+) -> None:
+    """An f16 cache splits one token's attention across threads from 512 keys, and repacked weights
+    run batches of 4+ on other kernels: with neither, a batch's rows are computed as single tokens."""
+    options: dict[str, object] = {"n_ctx": 4096, "kv_cache": "q8_0", "repack": False}
+    with Runtime.from_gguf(model_path, **options) as plain:
+        expected = _fresh(plain, LONG_EDIT)
+        prompt_tokens = plain.count_tokens(LONG_EDIT)
+    assert prompt_tokens > 512
+    with Runtime.from_gguf(model_path, draft="lookup", draft_length=6, **options) as rt:
+        assert _fresh(rt, LONG_EDIT) == expected
+        info = rt.info()
+        stats = rt.last_stats
+    assert not info.repack and info.kv_cache == "q8_0"
+    assert info.exact_batches[512] >= 4
+    assert stats is not None and stats.accepted > 20

@@ -13,7 +13,14 @@ import pytest
 from smallcode.model import Sampling
 from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
 from smallcode.runtime.sampling import FloatArray, TokenSampler
-from smallcode.runtime.speculative import FixedLength, PromptLookup, Speculation, batch_costs, exact_batch
+from smallcode.runtime.speculative import (
+    FixedLength,
+    PromptLookup,
+    Speculation,
+    batch_costs,
+    exact_batch,
+    exactness_span,
+)
 
 VOCAB = 8
 
@@ -73,15 +80,23 @@ class KernelSensitiveTarget:
         return row
 
 
-def _target(*, odd_starts_differ: bool = False) -> Decoder:
-    return cast(Decoder, KernelSensitiveTarget(odd_starts_differ=odd_starts_differ))
+def _target(*, odd_starts_differ: bool = False, exact_until: int = 256) -> Decoder:
+    return cast(Decoder, KernelSensitiveTarget(odd_starts_differ=odd_starts_differ, exact_until=exact_until))
 
 
-def _generate(speculation: Speculation | None, prompt: list[int], n: int) -> tuple[list[int], DecodeStats]:
+def _generate(
+    speculation: Speculation | None, prompt: list[int], n: int, *, exact_until: int = 256
+) -> tuple[list[int], DecodeStats]:
     sampler = TokenSampler(Sampling(max_tokens=n), seed=0)
     stats = DecodeStats()
     emitted = decode_tokens(
-        _target(), prompt, sampler, max_tokens=n, is_end=lambda _: False, speculator=speculation, stats=stats
+        _target(exact_until=exact_until),
+        prompt,
+        sampler,
+        max_tokens=n,
+        is_end=lambda _: False,
+        speculator=speculation,
+        stats=stats,
     )
     return [e.token for e in emitted], stats
 
@@ -167,3 +182,31 @@ def test_inexact_greedy_drafts_use_every_batch_and_may_flip_near_ties() -> None:
     assert free.exact_batches == {}  # nothing measured: every batch is trusted
     assert stats.accepted > 2 * exact_stats.accepted
     assert exact == plain and tokens != plain
+
+
+@pytest.mark.parametrize(
+    ("position", "span"),
+    [
+        (0, (0, 256)),
+        (255, (0, 256)),
+        (256, (256, 512)),
+        (511, (256, 512)),
+        (512, (512, 1024)),
+        (1000, (512, 1024)),
+        (1024, (1024, 2048)),
+        (5000, (4096, 8192)),
+    ],
+)
+def test_exactness_spans_double_in_length_after_the_first(position: int, span: tuple[int, int]) -> None:
+    assert exactness_span(position) == span
+
+
+def test_a_long_generation_measures_exactness_once_per_doubling_span() -> None:
+    """Kernels that stay exact at any cache length (llama.cpp's on a CPU without weight repacking
+    and with a quantized cache): drafts are verified in batches throughout, each span measured once."""
+    plain, _ = _generate(None, COUNTING[:100], 1500, exact_until=2048)
+    speculation = Speculation([PromptLookup()], FixedLength(6))
+    tokens, stats = _generate(speculation, COUNTING[:100], 1500, exact_until=2048)
+    assert tokens == plain
+    assert speculation.exact_batches == {0: 3, 256: 3, 512: 3, 1024: 3}
+    assert stats.accepted > 700

@@ -151,3 +151,18 @@ def test_offloaded_layers_counts_blocks_and_output_on_a_gpu_build(
     assert _offloaded_layers(requested, 24) == offloaded
     monkeypatch.setattr(llama_cpp, "llama_supports_gpu_offload", lambda: False)
     assert _offloaded_layers(requested, 24) == 0
+
+
+def test_a_load_without_repacking_leaves_llama_cpp_defaults_as_found_even_when_it_fails() -> None:
+    from llama_cpp import llama_cpp as C
+
+    from smallcode.runtime.local import _weights_repacked
+
+    defaults = C.llama_model_default_params
+    assert defaults().use_extra_bufts  # llama.cpp repacks by default
+    with pytest.raises(RuntimeError, match="refused"), _weights_repacked(False):
+        assert not C.llama_model_default_params().use_extra_bufts
+        raise RuntimeError("llama.cpp refused the model")
+    assert C.llama_model_default_params is defaults
+    with _weights_repacked(True):
+        assert C.llama_model_default_params is defaults

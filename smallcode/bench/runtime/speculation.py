@@ -28,26 +28,54 @@ GPU_VERIFY = 1.35
 """What verifying 2-8 tokens costs against one token on an H100 (the 0.5B, every layer offloaded)."""
 
 
+EXACT_KERNELS: dict[str, object] = {"kv_cache": "q8_0", "repack": False}
+"""Runtime options under which each row of a small CPU batch runs on the single-token kernels, so
+greedy drafts are verified at any cache length (see ``Runtime``)."""
+
+
 def bench_lookup(report: Report, path: Path, args: argparse.Namespace, label: str) -> None:
+    """Prompt lookup against plain decoding, with llama.cpp's default kernels and with the exact
+    ones; then the exact kernels' lookup against the defaults' plain decoding."""
     sampling = decode_sampling(args)
-    with (
-        load(path, args, n_ctx=4096) as plain,
-        load(path, args, n_ctx=4096, draft="lookup", exact_drafts=not args.inexact_drafts) as lookup,
-    ):
-        _decode_comparison(
-            report, f"lookup {label}", plain, lookup, edit_workload(args.lines), sampling, args
-        )
-        free = [[Message.user(p)] for p in FREE_PROMPTS[: 2 if args.quick else 4]]
-        _decode_comparison(
-            report, f"lookup {label}", plain, lookup, free, sampling, args, workload="free text"
-        )
-        costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
-        curve = " ".join(f"{n}:{t / costs[1]:.2f}" for n, t in costs.items())
+    edits = edit_workload(args.lines)
+    free = [[Message.user(p)] for p in FREE_PROMPTS[: 2 if args.quick else 4]]
+    section = f"lookup {label}"
+    on_edits: list[Figure] = []
+    for kernels, options in (("", {}), (", q8_0 KV, no repack", EXACT_KERNELS)):
+        with (
+            load(path, args, n_ctx=4096, **options) as plain,
+            load(
+                path, args, n_ctx=4096, draft="lookup", exact_drafts=not args.inexact_drafts, **options
+            ) as lookup,
+        ):
+            _decode_comparison(report, section, plain, lookup, edits, sampling, args, kernels=kernels)
+            on_edits.append(report.figures[-1])
+            _decode_comparison(
+                report, section, plain, lookup, free, sampling, args, workload="free text", kernels=kernels
+            )
+            costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
+        relative = {n: t / costs[1] for n, t in costs.items()}
         exactness = ", ".join(f"{n} after a {length}-token context" for length, n in exact.items())
+        length, longest = max(exact.items())
+        ceiling = max((n / relative[n] for n in range(2, longest + 1)), default=1.0)
         report.note(
-            f"lookup {label}: verify n tokens / 1 token = {curve}; largest batch that reproduces "
-            f"one-at-a-time logits bit for bit: {exactness}"
+            f"{section}{kernels}: verify n tokens / 1 token = "
+            + " ".join(f"{n}:{c:.2f}" for n, c in relative.items())
+            + f"; largest batch that reproduces one-at-a-time logits bit for bit: {exactness}; "
+            f"greedy-exact lookup after {length} cached tokens, every draft kept: {ceiling:.2f}x at most"
         )
+    default, exact_kernels = on_edits
+    report.add(
+        Figure(
+            section,
+            "decode tok/s, edits, exact-kernel lookup vs defaults",
+            exact_kernels.value,
+            default.baseline,
+            exact_kernels.value / default.baseline,
+            "tok/s",
+            note="plain decoding with llama.cpp's defaults; outputs not compared (another cache type)",
+        )
+    )
 
 
 def _decode_comparison(
@@ -61,6 +89,7 @@ def _decode_comparison(
     *,
     workload: str = "edits",
     goal: float | None = 2.0,
+    kernels: str = "",
 ) -> list[Run]:
     ratios: list[float] = []
     base_rates: list[float] = []
@@ -78,7 +107,7 @@ def _decode_comparison(
             a, b = done[id(plain)], done[id(fast)]
             pairs.append((a, b))
             report.progress(
-                f"{section} {workload}: {a.decode_rate:.1f} -> {b.decode_rate:.1f} tok/s, "
+                f"{section} {workload}{kernels}: {a.decode_rate:.1f} -> {b.decode_rate:.1f} tok/s, "
                 f"{b.stats.accepted}/{b.stats.drafted} drafts kept, same={a.text == b.text}"
             )
         identical += all(a.text == b.text for a, b in pairs)
@@ -99,7 +128,7 @@ def _decode_comparison(
     report.add(
         Figure(
             section,
-            f"decode tok/s, {workload} ({len(prompts)} prompts)",
+            f"decode tok/s, {workload}{kernels} ({len(prompts)} prompts)",
             statistics.median(fast_rates),
             statistics.median(base_rates),
             ratio,
@@ -116,14 +145,14 @@ def measure_batch_costs(
     rt: Runtime, sizes: Sequence[int], repeats: int
 ) -> tuple[dict[int, float], dict[int, int]]:
     """Median seconds to evaluate a batch of n tokens with logits at every position after a
-    300-token context (sizes interleaved, so load drift hits them alike), and the largest batch whose
-    logits equal one-at-a-time evaluation bit for bit after a context of 100 and of 300 tokens."""
+    600-token context (sizes interleaved, so load drift hits them alike), and the largest batch whose
+    logits equal one-at-a-time evaluation bit for bit after a context of 100, 300 and 600 tokens."""
 
     decoder = rt._decoder
-    context = rt.tokenize(source("textwrap", 60))[:300]
+    context = rt.tokenize(source("textwrap", 120))[:600]
     rt.clear_cache()
     exact: dict[int, int] = {}
-    for length in (100, 300):
+    for length in (100, 300, 600):
         decoder.truncate(0)
         decoder.eval(context[:length])
         exact[length] = exact_batch(decoder, context[length - 8 : length])
@@ -190,8 +219,9 @@ def _explain_costs(
         best = max(speed(1.0, k) for k in range(1, longest))
         report.note(f"greedy-exact (k <= {longest - 1}) even with every draft accepted: {best:.2f}x at most")
     else:
+        first = min(length for length, n in exact.items() if n == 1)
         report.note(
-            f"greedy-exact: past {max(exact)} cached tokens no batch reproduces one-at-a-time logits, "
+            f"greedy-exact: after {first} cached tokens no batch reproduces one-at-a-time logits, "
             "so greedy runs do not draft there"
         )
     # where it would pay: on an H100 a batch of 2-8 tokens costs ~1.35x one (0.5B, runtime-gpu-h100.txt)
