@@ -99,8 +99,8 @@ class Runtime:
     weights as stored rather than repacking them for its batch kernels) with a quantized
     ``kv_cache`` (an f16 cache splits a single token's attention across threads once it holds over
     256 tokens, which a batch does not). With the defaults, greedy drafts stop past the first 256.
-    Repacking speeds up some models' decoding (the 1.5B's by a fifth here) and not others (the
-    0.5B's); ``smallcode bench runtime --only lookup`` measures both settings.
+    Repacking speeds up some models' decoding (Qwen2.5-Coder-1.5B's by a fifth on a 2-core x86 CPU)
+    and not others (the 0.5B's); ``smallcode bench runtime --only lookup`` measures both settings.
 
     Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
     ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt

@@ -399,6 +399,7 @@ def exactness_span(position: int, first: int = EXACT_SPAN) -> tuple[int, int]:
     start = first << ((position // first).bit_length() - 1)
     return start, 2 * start
 
+
 EXACT_LARGEST = 8
 """The largest verification batch whose exactness is measured (greedy drafts: 7 tokens at most)."""
 
