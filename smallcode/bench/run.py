@@ -51,6 +51,8 @@ def open_model(
     n_ctx: int,
     threads: int | None = None,
     draft: str | None = None,
+    kv_cache: str = "f16",
+    repack: bool = True,
     remote_model: str | None = None,
 ) -> Model:
     """``default``, a registered model name, a ``.gguf`` path, or an OpenAI-compatible base URL."""
@@ -63,6 +65,10 @@ def open_model(
         options["n_threads"] = threads
     if draft is not None:
         options["draft"] = draft
+    if kv_cache != "f16":
+        options["kv_cache"] = kv_cache
+    if not repack:
+        options["repack"] = False
     try:
         if spec.endswith(".gguf") or "/" in spec:
             return Runtime.from_gguf(spec, **options)
@@ -101,6 +107,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--remote-model", help="the model name to ask a URL for")
     parser.add_argument("--draft", help="speculative decoding: 'lookup' or a draft .gguf")
+    parser.add_argument(
+        "--kv-cache", choices=("f16", "q8_0", "q4_0"), default="f16", help="a local model's KV cache"
+    )
+    parser.add_argument(
+        "--no-repack",
+        action="store_true",
+        help="load a local model's weights as stored (Runtime(repack=False)): with a quantized "
+        "--kv-cache, greedy drafts are verified at any cache length",
+    )
     parser.add_argument("--label", help="the model's name in results (default: derived from --model)")
     parser.add_argument("--n-ctx", type=int, default=8192)
     parser.add_argument("--threads", type=int, help="CPU threads for a local model (default: all cores)")
@@ -173,6 +188,8 @@ def main(args: argparse.Namespace) -> int:
             n_ctx=args.n_ctx,
             threads=args.threads,
             draft=args.draft,
+            kv_cache=args.kv_cache,
+            repack=not args.no_repack,
             remote_model=args.remote_model,
         )
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

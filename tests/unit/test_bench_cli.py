@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from smallcode.bench.run import add_arguments, collect_tasks, model_label
+from smallcode.bench.run import add_arguments, collect_tasks, model_label, open_model
 from smallcode.errors import BenchmarkError
+from smallcode.runtime import DEFAULT_MODEL, Runtime
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -45,3 +46,24 @@ def test_run_command_reports_missing_suite(capsys: pytest.CaptureFixture[str]) -
 
     assert main(["bench", "run", "--suite", "nope"]) == 2
     assert "no built-in suite 'nope'" in capsys.readouterr().err.replace("\n", " ")
+
+
+def test_local_model_options_reach_the_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[dict[str, object]] = []
+
+    def load(name: str, *, progress: object = None, **options: object) -> object:
+        seen.append({"name": name, **options})
+        return object()
+
+    monkeypatch.setattr(Runtime, "from_registry", load)
+    args = parse("--suite", "single-file", "--draft", "lookup", "--kv-cache", "q8_0", "--no-repack")
+    open_model("default", n_ctx=4096, draft=args.draft, kv_cache=args.kv_cache, repack=not args.no_repack)
+    open_model("default", n_ctx=4096)
+    assert seen[0] == {
+        "name": DEFAULT_MODEL,
+        "n_ctx": 4096,
+        "draft": "lookup",
+        "kv_cache": "q8_0",
+        "repack": False,
+    }
+    assert seen[1] == {"name": DEFAULT_MODEL, "n_ctx": 4096}  # llama.cpp's defaults left alone
