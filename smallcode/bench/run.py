@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..errors import BenchmarkError
 from ..model import Model
 from ..runtime import DEFAULT_MODEL, Runtime
+from ..runtime.kvcache import KV_TYPES
 from .checks import Toolchain
 from .datasets import DATASETS, load_dataset
 from .report import Mode, ResultsFile, TaskResult, markdown_summary, score, write_chart
@@ -107,9 +108,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--remote-model", help="the model name to ask a URL for")
     parser.add_argument("--draft", help="speculative decoding: 'lookup' or a draft .gguf")
-    parser.add_argument(
-        "--kv-cache", choices=("f16", "q8_0", "q4_0"), default="f16", help="a local model's KV cache"
-    )
+    parser.add_argument("--kv-cache", choices=tuple(KV_TYPES), default="f16", help="a local model's KV cache")
     parser.add_argument(
         "--no-repack",
         action="store_true",
