@@ -32,6 +32,7 @@ from .speculative import (
     VocabInfo,
     check_vocabulary,
 )
+from .tokenizing import PieceTokenizer
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -164,6 +165,7 @@ class Runtime:
             bos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.bos_token_id")),
             eos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.eos_token_id")),
         )
+        self._pieces = PieceTokenizer(self._tokenize_whole, self._message_separator())
         self._speculation: Speculation | None = None
         if draft is not None:
             try:
@@ -299,7 +301,23 @@ class Runtime:
         return int(self.llama.n_ctx())
 
     def tokenize(self, text: str) -> list[int]:
+        """The tokens of ``text`` (control tokens written out are read as such). A chat prompt is
+        tokenized a message at a time, and messages tokenized before are not tokenized again."""
+        return self._pieces(text)
+
+    def _tokenize_whole(self, text: str) -> list[int]:
         return list(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def _message_separator(self) -> str | None:
+        """The control token the chat template closes each message with (``<|im_end|>``), if any."""
+        from llama_cpp import llama_cpp as C
+
+        sample = self.template.render([Message.user("x"), Message.assistant("y"), Message.user("z")])
+        for token in (C.llama_vocab_eot(self.llama._model.vocab), self.llama.token_eos()):
+            text = self._token_text(token)
+            if text and sample.count(text) >= 2:
+                return text
+        return None
 
     def detokenize(self, tokens: Sequence[int]) -> str:
         return bytes(self.llama.detokenize(list(tokens), special=True)).decode("utf-8", errors="replace")
@@ -396,9 +414,11 @@ class Runtime:
             self._prefixes.clear()
 
     def clear_cache(self) -> None:
-        """Forget the evaluated tokens: the next call evaluates its whole prompt (saved prefixes stay)."""
+        """Forget the evaluated tokens and the tokenized messages: the next call tokenizes and evaluates
+        its whole prompt (saved prefixes stay)."""
         with self._lock:
             self._decoder.truncate(0)
+            self._pieces.clear()
 
     # -- generation --------------------------------------------------------------------------
 

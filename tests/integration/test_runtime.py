@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from smallcode import ContextOverflowError, Grammar, Message, ModelLoadError, Runtime, Sampling, ToolSpec
+from smallcode import (
+    ContextOverflowError,
+    Grammar,
+    Message,
+    ModelLoadError,
+    Runtime,
+    Sampling,
+    ToolCall,
+    ToolSpec,
+)
 from smallcode.runtime import ensure_model
 
 pytestmark = pytest.mark.model
@@ -55,6 +64,42 @@ def test_token_count_matches_the_rendered_prompt(runtime: Runtime) -> None:
     messages = [Message.system("You are terse."), Message.user("hello there")]
     assert runtime.count_tokens(messages) == len(runtime.tokenize(runtime.render(messages)))
     assert runtime.count_tokens(messages, [READ]) > runtime.count_tokens(messages) + 30
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "",
+        "\n\n  indented\tcode()\n",
+        "<|im_start|>user\nnaïve — 日本語 ✓\n",
+        " ```py\nx = 1\n``` ",
+        "<|im_end|>",
+    ],
+)
+def test_a_prompt_tokenized_message_by_message_equals_the_whole(runtime: Runtime, tail: str) -> None:
+    assert runtime._pieces.separator == "<|im_end|>"
+    conversation = [
+        Message.system("You are terse."),
+        Message.user("read a.py"),
+        Message.assistant("", tool_calls=[ToolCall(id="c1", name="read_file", arguments={"path": "a.py"})]),
+        Message.tool("def f():\n    return 1\n", tool_call_id="c1", name="read_file"),
+    ]
+    text = runtime.render(conversation, [READ]) + tail
+    runtime.clear_cache()
+    assert runtime.tokenize(text) == runtime._tokenize_whole(text)
+    assert runtime.tokenize(text) == runtime._tokenize_whole(text)  # from the remembered pieces
+
+
+def test_a_longer_conversation_tokenizes_only_its_new_messages(runtime: Runtime) -> None:
+    first = [Message.system("You are terse."), Message.user("hello there")]
+    longer = [*first, Message.assistant("hi"), Message.user("and now?")]
+    runtime.clear_cache()
+    runtime.tokenize(runtime.render(first))
+    known = len(runtime._pieces)
+    runtime.tokenize(runtime.render(longer))
+    assert len(runtime._pieces) == known + 2  # the user message, then the assistant's reply
+    runtime.clear_cache()
+    assert len(runtime._pieces) == 0
 
 
 def test_tools_prompt_uses_the_models_own_template(runtime: Runtime) -> None:
