@@ -67,3 +67,23 @@ def test_local_model_options_reach_the_runtime(monkeypatch: pytest.MonkeyPatch) 
         "repack": False,
     }
     assert seen[1] == {"name": DEFAULT_MODEL, "n_ctx": 4096}  # llama.cpp's defaults left alone
+
+
+def test_runtime_bench_options_reach_every_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smallcode.bench.runtime import add_arguments as runtime_arguments
+    from smallcode.bench.runtime.figures import load
+
+    seen: list[dict[str, object]] = []
+    monkeypatch.setattr(Runtime, "from_gguf", classmethod(lambda cls, path, **options: seen.append(options)))
+    parser = argparse.ArgumentParser()
+    runtime_arguments(parser)
+    load(
+        Path("m.gguf"),
+        parser.parse_args(["--gpu-layers", "-1", "--threads", "4", "--n-batch", "2048"]),
+        n_ctx=8,
+    )
+    load(Path("m.gguf"), parser.parse_args([]), n_ctx=8)
+    assert seen == [
+        {"n_threads": 4, "n_gpu_layers": -1, "n_ctx": 8, "n_batch": 2048},
+        {"n_threads": 2, "n_gpu_layers": 0, "n_ctx": 8},
+    ]

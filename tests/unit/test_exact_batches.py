@@ -210,3 +210,38 @@ def test_a_long_generation_measures_exactness_once_per_doubling_span() -> None:
     assert tokens == plain
     assert speculation.exact_batches == {0: 3, 256: 3, 512: 3, 1024: 3}
     assert stats.accepted > 700
+
+
+class GraphReplayTarget(KernelSensitiveTarget):
+    """A single token costs 1 ms right after another single token (a GPU replays the graph it recorded
+    for them) and 4 ms after a batch; a batch costs 4 ms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = 0
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        super().eval(tokens, all_logits=all_logits)
+        replayed = len(tokens) == 1 and self.last == 1
+        self.last = len(tokens)
+        return 0.001 if replayed else 0.004
+
+
+class FakeRuntime:
+    def __init__(self, target: KernelSensitiveTarget) -> None:
+        self._decoder = target
+
+    def tokenize(self, text: str) -> list[int]:
+        return [i % VOCAB for i in range(len(text))]
+
+    def clear_cache(self) -> None:
+        self._decoder.truncate(0)
+
+
+def test_bench_times_single_tokens_one_after_another_as_decoding_runs_them() -> None:
+    from smallcode.bench.runtime.speculation import measure_batch_costs
+    from smallcode.runtime import Runtime
+
+    costs, exact = measure_batch_costs(cast(Runtime, FakeRuntime(GraphReplayTarget())), range(1, 9), 3)
+    assert costs == pytest.approx({1: 0.001, **{n: 0.004 for n in range(2, 9)}})
+    assert exact == {100: 3, 300: 1, 600: 1}

@@ -265,8 +265,8 @@ def test_cost_note_says_how_cheap_a_draft_must_be_where_batches_cost_as_on_a_gpu
     forced = [Run("x", DecodeStats(accepted=156, cut_short=14), 1.0)]
     costs = {n: 1.0 + 0.9 * (n - 1) for n in range(1, 9)}  # a CPU: each verified token nearly full price
     _explain_costs(report, costs, {100: 3, 300: 1}, 0.75, forced)
-    # a = 156/170 = 0.92; with batches at 1.35x one token, k=3 leaves the most room for the draft
+    # a = 156/170 = 0.92; with batches at 2.8x one token, k=7 leaves the most room for the draft
     assert report.notes[-1].endswith(
-        "a=0.92: a draft pays when one draft token costs under 0.73x a target token (k=3)"
+        "a=0.92: a draft pays when one draft token costs under 0.46x a target token (k=7)"
     )
     assert "verify n tokens / 1 token = 1:1.00 2:1.90" in report.notes[0]

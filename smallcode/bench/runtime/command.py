@@ -29,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--gpu-layers", type=int, default=0, help="layers offloaded to a GPU (-1: all; default 0, CPU only)"
     )
     parser.add_argument(
+        "--n-batch",
+        type=int,
+        default=None,
+        help="tokens per prompt batch for every Runtime and the baseline (default: the Runtime's, 512)",
+    )
+    parser.add_argument(
         "--inexact-drafts",
         action="store_true",
         help="prompt lookup verifies greedy drafts in any batch (Runtime(exact_drafts=False))",

@@ -60,7 +60,10 @@ def row(f: Figure) -> str:
 
 
 def load(path: Path, args: argparse.Namespace, **options: object) -> Runtime:
-    """A Runtime placed as the command says: llama.cpp threads and layers offloaded to a GPU."""
+    """A Runtime placed as the command says: llama.cpp threads, layers offloaded to a GPU and, when
+    given, the prompt batch size."""
+    if args.n_batch is not None:
+        options.setdefault("n_batch", args.n_batch)
     return Runtime.from_gguf(path, n_threads=args.threads, n_gpu_layers=args.gpu_layers, **options)
 
 

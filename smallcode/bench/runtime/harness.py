@@ -101,7 +101,8 @@ def bench_overhead(report: Report, path: Path, args: argparse.Namespace) -> None
         bare = Llama(
             model_path=str(path),
             n_ctx=4096,
-            n_batch=512,
+            n_batch=rt.n_batch,
+            n_ubatch=rt.n_batch,
             n_threads=args.threads,
             n_threads_batch=args.threads,
             n_gpu_layers=args.gpu_layers,
