@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TransferSpeedColumn
 from rich.prompt import Confirm
 from rich.table import Table
 
@@ -33,8 +34,9 @@ from .events import (
     Validated,
 )
 from .model import Model
-from .runtime import RemoteModel, Runtime, all_status, ensure_model
-from .runtime.registry import DEFAULT_MODEL, ProgressCallback
+from .runtime import all_status
+from .runtime.opening import LocalOptions, open_model
+from .runtime.registry import ProgressCallback
 from .workspace import Workspace
 
 console = Console(stderr=True)
@@ -46,29 +48,30 @@ DEMO_TASK = (
 )
 
 
-def _assembly_progress(progress: Progress) -> ProgressCallback:
-    task_id = progress.add_task("assembling model", total=None)
+@contextlib.contextmanager
+def _assembly_bar() -> Iterator[ProgressCallback]:
+    """A progress callback whose bar shows only while a registered model is assembled (first use)."""
+    columns = (*Progress.get_default_columns()[:1], BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    progress = Progress(*columns, console=console, transient=True)
+    bar: list[TaskID] = []
 
     def update(done: int, total: int) -> None:
-        progress.update(task_id, completed=done, total=total)
+        if not bar:
+            progress.start()
+            bar.append(progress.add_task("assembling model", total=total))
+        progress.update(bar[0], completed=done, total=total)
 
-    return update
+    try:
+        yield update
+    finally:
+        if bar:
+            progress.stop()
 
 
-def load_model(spec: str, *, n_ctx: int = 8192) -> Model:
-    """``default``, a registered model name, a GGUF path, an OpenAI-compatible URL, or ``env``
-    (a server configured by SMALLCODE_BASE_URL)."""
-    if spec.startswith(("http://", "https://")):
-        return RemoteModel.from_env(base_url=spec)  # API key and model name from SMALLCODE_* / .env
-    if spec == "env":
-        return RemoteModel.from_env()
-    if Path(spec).suffix == ".gguf" or "/" in spec:
-        return Runtime.from_gguf(spec, n_ctx=n_ctx)
-    name = DEFAULT_MODEL if spec == "default" else spec
-    columns = (*Progress.get_default_columns()[:1], BarColumn(), DownloadColumn(), TransferSpeedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        path = ensure_model(name, progress=_assembly_progress(progress))
-    return Runtime(path, n_ctx=n_ctx)
+def load_model(spec: str, *, n_ctx: int = 8192, local: LocalOptions = LocalOptions()) -> Model:  # noqa: B008
+    """``open_model``, showing a bar while a registered model is assembled from its parts."""
+    with _assembly_bar() as progress:
+        return open_model(spec, n_ctx=n_ctx, local=local, progress=progress)
 
 
 def _first_line(text: str, width: int = 160) -> str:
@@ -137,9 +140,14 @@ def cmd_models(_: argparse.Namespace) -> int:
 
 
 def _run_agent(args: argparse.Namespace, task: str | None, directory: Path) -> int:
-    escalate = load_model(args.escalate) if args.escalate else None
-    model = load_model(args.model)
+    local = LocalOptions.from_args(args)
+    loaded: list[Model] = []
     try:
+        escalate = load_model(args.escalate, local=local.placement()) if args.escalate else None
+        if escalate is not None:
+            loaded.append(escalate)
+        model = load_model(args.model, local=local)
+        loaded.append(model)
         agent = Agent(
             model=model,
             workspace=Workspace(directory),
@@ -154,8 +162,8 @@ def _run_agent(args: argparse.Namespace, task: str | None, directory: Path) -> i
         console.rule("session diff")
         Console().print(agent.workspace.diff() or "(no changes)", markup=False, highlight=False)
     finally:
-        for loaded in (model, escalate):
-            close = getattr(loaded, "close", None)
+        for opened in loaded:
+            close = getattr(opened, "close", None)
             if callable(close):
                 close()
     return 0 if result.ok else 1
@@ -205,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--max-steps", type=int, default=12)
         command.add_argument("--trace", metavar="PATH", help="write the session as JSONL to PATH")
         command.add_argument("--no-tests", action="store_true", help="do not run the project's tests")
+        LocalOptions.add_arguments(command)
         command.set_defaults(func=func)
     bench_parser = sub.add_parser("bench", help="run a benchmark")
     bench_sub = bench_parser.add_subparsers(dest="benchmark", required=True)

@@ -17,10 +17,11 @@ from pathlib import Path
 from ..agent import Agent
 from ..errors import BenchmarkError
 from ..model import Model
+from ..runtime.opening import LocalOptions, open_model
 from ..workspace import Workspace
 from .checks import Toolchain
 from .report import ResultsFile, TaskResult, compare, load_results
-from .run import RESULTS_DIR, model_label, open_model
+from .run import RESULTS_DIR, model_label
 from .runner import AgentFactory, RunSettings, run_task
 from .tasks import load_tasks, select, suite_dir
 
@@ -56,7 +57,7 @@ def run_lift(args: argparse.Namespace, progress: Callable[[str], None] = print) 
         if (task.id, "agent", label) not in results.done_keys()
     ]
     if todo:
-        model = open_model(spec, n_ctx=args.n_ctx, threads=args.threads)
+        model = open_model(spec, n_ctx=args.n_ctx, local=LocalOptions(threads=args.threads))
         try:
             for n, (task, results, share) in enumerate(todo, start=1):
                 factory = agent_factory(max_steps=args.max_steps, share=share)

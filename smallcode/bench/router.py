@@ -24,6 +24,7 @@ from ..messages import Completion, Message, ToolCall, ToolSpec
 from ..model import Grammar, Model, Sampling, TokenCallback
 from ..routing import ROUTE_PREFILL, RoutedTurns, ToolRouter
 from ..runtime import Runtime
+from ..runtime.opening import open_model
 from ..tools import coding_tools
 from ..turns import StagedTurns, Turn
 from ..workspace import Workspace
@@ -341,8 +342,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..cli import load_model
-
     modes = [m.strip() for m in str(args.modes).split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
     if unknown:
@@ -350,7 +349,7 @@ def main(args: argparse.Namespace) -> int:
     cases = CASES[: args.limit] if args.limit else CASES
     sampling = Sampling(max_tokens=256)
     report: dict[str, object] = {"prompts": len(cases)}
-    runtime = load_model(args.model, n_ctx=4096)
+    runtime = open_model(args.model, n_ctx=4096)
     if not isinstance(runtime, Runtime):
         raise SystemExit("bench router needs a local model (a registered name or a .gguf path)")
     with runtime, tempfile.TemporaryDirectory(prefix="smallcode-bench-router-") as folder:

@@ -16,9 +16,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import BenchmarkError
-from ..model import Model
-from ..runtime import DEFAULT_MODEL, Runtime
-from ..runtime.kvcache import KV_TYPES
+from ..runtime import DEFAULT_MODEL
+from ..runtime.opening import LocalOptions, open_model
 from .checks import Toolchain
 from .datasets import DATASETS, load_dataset
 from .report import Mode, ResultsFile, TaskResult, markdown_summary, score, write_chart
@@ -44,39 +43,6 @@ def model_label(spec: str, remote_model: str | None = None) -> str:
     if spec.endswith(".gguf"):
         return Path(spec).stem
     return spec
-
-
-def open_model(
-    spec: str,
-    *,
-    n_ctx: int,
-    threads: int | None = None,
-    draft: str | None = None,
-    kv_cache: str = "f16",
-    repack: bool = True,
-    remote_model: str | None = None,
-) -> Model:
-    """``default``, a registered model name, a ``.gguf`` path, or an OpenAI-compatible base URL."""
-    if spec.startswith(("http://", "https://")):
-        from ..runtime.remote import RemoteModel  # imported here: it pulls in the HTTP client
-
-        return RemoteModel(spec, remote_model)
-    options: dict[str, object] = {"n_ctx": n_ctx}
-    if threads is not None:
-        options["n_threads"] = threads
-    if draft is not None:
-        options["draft"] = draft
-    if kv_cache != "f16":
-        options["kv_cache"] = kv_cache
-    if not repack:
-        options["repack"] = False
-    try:
-        if spec.endswith(".gguf") or "/" in spec:
-            return Runtime.from_gguf(spec, **options)
-        name = DEFAULT_MODEL if spec == "default" else spec
-        return Runtime.from_registry(name, progress=None, **options)
-    except TypeError as exc:
-        raise BenchmarkError(f"this Runtime does not accept {sorted(options)}: {exc}") from exc
 
 
 def collect_tasks(args: argparse.Namespace) -> tuple[str, list[Task]]:
@@ -107,17 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--model", default="default", help="default, a registered name, a .gguf path, or a URL"
     )
     parser.add_argument("--remote-model", help="the model name to ask a URL for")
-    parser.add_argument("--draft", help="speculative decoding: 'lookup' or a draft .gguf")
-    parser.add_argument("--kv-cache", choices=tuple(KV_TYPES), default="f16", help="a local model's KV cache")
-    parser.add_argument(
-        "--no-repack",
-        action="store_true",
-        help="load a local model's weights as stored (Runtime(repack=False)): with a quantized "
-        "--kv-cache, greedy drafts are verified at any cache length",
-    )
+    LocalOptions.add_arguments(parser)
     parser.add_argument("--label", help="the model's name in results (default: derived from --model)")
     parser.add_argument("--n-ctx", type=int, default=8192)
-    parser.add_argument("--threads", type=int, help="CPU threads for a local model (default: all cores)")
     parser.add_argument(
         "--mode",
         choices=tuple(_MODES),
@@ -183,13 +141,7 @@ def main(args: argparse.Namespace) -> int:
     )
     if already < total:
         model = open_model(
-            args.model,
-            n_ctx=args.n_ctx,
-            threads=args.threads,
-            draft=args.draft,
-            kv_cache=args.kv_cache,
-            repack=not args.no_repack,
-            remote_model=args.remote_model,
+            args.model, n_ctx=args.n_ctx, local=LocalOptions.from_args(args), remote_model=args.remote_model
         )
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TextColumn("{task.fields[tally]}"))  # fmt: skip

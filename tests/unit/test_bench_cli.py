@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from smallcode.bench.run import add_arguments, collect_tasks, model_label, open_model
+from smallcode.bench.run import add_arguments, collect_tasks, model_label
 from smallcode.errors import BenchmarkError
-from smallcode.runtime import DEFAULT_MODEL, Runtime
+from smallcode.runtime import Runtime
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -48,27 +48,6 @@ def test_run_command_reports_missing_suite(capsys: pytest.CaptureFixture[str]) -
     assert "no built-in suite 'nope'" in capsys.readouterr().err.replace("\n", " ")
 
 
-def test_local_model_options_reach_the_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[dict[str, object]] = []
-
-    def load(name: str, *, progress: object = None, **options: object) -> object:
-        seen.append({"name": name, **options})
-        return object()
-
-    monkeypatch.setattr(Runtime, "from_registry", load)
-    args = parse("--suite", "single-file", "--draft", "lookup", "--kv-cache", "q8_0", "--no-repack")
-    open_model("default", n_ctx=4096, draft=args.draft, kv_cache=args.kv_cache, repack=not args.no_repack)
-    open_model("default", n_ctx=4096)
-    assert seen[0] == {
-        "name": DEFAULT_MODEL,
-        "n_ctx": 4096,
-        "draft": "lookup",
-        "kv_cache": "q8_0",
-        "repack": False,
-    }
-    assert seen[1] == {"name": DEFAULT_MODEL, "n_ctx": 4096}  # llama.cpp's defaults left alone
-
-
 def test_runtime_bench_options_reach_every_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
     from smallcode.bench.runtime import add_arguments as runtime_arguments
     from smallcode.bench.runtime.figures import load
@@ -87,3 +66,22 @@ def test_runtime_bench_options_reach_every_runtime(monkeypatch: pytest.MonkeyPat
         {"n_threads": 4, "n_gpu_layers": -1, "n_ctx": 8, "n_batch": 2048},
         {"n_threads": 2, "n_gpu_layers": 0, "n_ctx": 8},
     ]
+
+
+def test_bench_run_takes_a_local_models_options() -> None:
+    from smallcode.runtime.opening import LocalOptions
+
+    args = parse(
+        "--suite",
+        "single-file",
+        "--draft",
+        "lookup",
+        "--kv-cache",
+        "q8_0",
+        "--no-repack",
+        "--gpu-layers",
+        "-1",
+    )
+    assert LocalOptions.from_args(args) == LocalOptions(
+        gpu_layers=-1, draft="lookup", kv_cache="q8_0", repack=False
+    )
