@@ -165,7 +165,9 @@ class Runtime:
             bos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.bos_token_id")),
             eos_token=self._token_text(self.gguf.get_int("tokenizer.ggml.eos_token_id")),
         )
-        self._pieces = PieceTokenizer(self._tokenize_whole, self._message_separator())
+        self._pieces = PieceTokenizer(
+            self._tokenize_whole, self._message_separator(), capacity=max(65536, 2 * self.context_window)
+        )
         self._speculation: Speculation | None = None
         if draft is not None:
             try:

@@ -10,20 +10,25 @@ costs 7-9 ms to tokenize whole, twice a turn (the budget's count, then generatio
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 
 
 class PieceTokenizer:
-    """``tokenize(text)`` with the text cut just after each ``separator`` and each piece remembered
-    (the ``size`` most recently used). With no separator, or one the self-check finds unsafe (a
-    token that strips the whitespace beside it, or text that is not one token), it tokenizes whole.
+    """``tokenize(text)`` with the text cut just after each ``separator`` and each piece remembered,
+    the most recently used first, up to ``capacity`` tokens in all. With no separator, or one the
+    self-check finds unsafe (a token that strips the whitespace beside it, or text that is not one
+    token), it tokenizes whole.
     """
 
-    def __init__(self, tokenize: Callable[[str], list[int]], separator: str | None, size: int = 1024) -> None:
+    def __init__(
+        self, tokenize: Callable[[str], list[int]], separator: str | None, capacity: int = 65536
+    ) -> None:
         self._tokenize = tokenize
-        self._size = size
-        self._pieces: OrderedDict[str, tuple[int, ...]] = OrderedDict()
+        self._capacity = capacity
+        self._pieces: OrderedDict[str, array[int]] = OrderedDict()
+        self._held = 0
         self._lock = threading.Lock()
         self.separator = separator if separator and self._splits_exactly(separator) else None
 
@@ -47,23 +52,32 @@ class PieceTokenizer:
             tokens.extend(self._piece(piece))
         return tokens
 
-    def _piece(self, piece: str) -> tuple[int, ...]:
+    def _piece(self, piece: str) -> array[int]:
         with self._lock:
             known = self._pieces.get(piece)
             if known is not None:
                 self._pieces.move_to_end(piece)
                 return known
-        tokens = tuple(self._tokenize(piece))
+        tokens = array("i", self._tokenize(piece))
         with self._lock:
-            self._pieces[piece] = tokens
-            while len(self._pieces) > self._size:
-                self._pieces.popitem(last=False)
+            if piece not in self._pieces:
+                self._pieces[piece] = tokens
+                self._held += len(tokens)
+            while self._held > self._capacity and len(self._pieces) > 1:
+                self._held -= len(self._pieces.popitem(last=False)[1])
         return tokens
 
     def clear(self) -> None:
         """Forget the remembered pieces."""
         with self._lock:
             self._pieces.clear()
+            self._held = 0
 
     def __len__(self) -> int:
+        """How many pieces are remembered."""
         return len(self._pieces)
+
+    @property
+    def held(self) -> int:
+        """How many tokens the remembered pieces hold."""
+        return self._held

@@ -64,10 +64,16 @@ def test_clear_forgets_the_pieces() -> None:
     assert toy.calls == ["a" + END, "b"]
 
 
-def test_only_the_most_recent_pieces_are_kept() -> None:
-    tokenize = PieceTokenizer(ToyTokenizer(), END, size=2)
-    tokenize(f"a{END}b{END}c{END}")
-    assert len(tokenize) == 2
+def test_the_most_recent_pieces_are_kept_up_to_a_number_of_tokens() -> None:
+    toy = ToyTokenizer()
+    tokenize = PieceTokenizer(toy, END, capacity=4)
+    tokenize(f"aaa b{END}c{END}")  # 4 tokens, then 2
+    assert (len(tokenize), tokenize.held) == (1, 2)
+    toy.calls.clear()
+    tokenize(f"c{END}")
+    assert toy.calls == []  # the most recent piece is still known
+    tokenize(f"a b c d e f{END}")  # more than the capacity alone: kept until the next piece
+    assert (len(tokenize), tokenize.held) == (1, 12)
 
 
 def test_a_separator_that_swallows_whitespace_is_not_cut_at() -> None:
