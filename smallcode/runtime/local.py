@@ -314,7 +314,10 @@ class Runtime:
         """The control token the chat template closes each message with (``<|im_end|>``), if any."""
         from llama_cpp import llama_cpp as C
 
-        sample = self.template.render([Message.user("x"), Message.assistant("y"), Message.user("z")])
+        try:
+            sample = self.template.render([Message.user("x"), Message.assistant("y"), Message.user("z")])
+        except GenerationError:  # a template that wants other turns: prompts are tokenized whole
+            return None
         for token in (C.llama_vocab_eot(self.llama._model.vocab), self.llama.token_eos()):
             text = self._token_text(token)
             if text and sample.count(text) >= 2:

@@ -102,6 +102,21 @@ def test_a_longer_conversation_tokenizes_only_its_new_messages(runtime: Runtime)
     assert len(runtime._pieces) == 0
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}",  # no control token at all
+        "{% if messages|length > 2 %}{{ raise_exception('one question only') }}{% endif %}"
+        "{% for m in messages %}<|im_start|>{{ m.content }}<|im_end|>{% endfor %}",
+    ],
+)
+def test_a_template_without_a_message_separator_tokenizes_whole(template: str) -> None:
+    with Runtime.default(n_ctx=512, chat_template=template) as rt:
+        assert rt._pieces.separator is None
+        text = "a<|im_end|>\nb"
+        assert rt.tokenize(text) == rt._tokenize_whole(text) and len(rt._pieces) == 0
+
+
 def test_tools_prompt_uses_the_models_own_template(runtime: Runtime) -> None:
     prompt = runtime.render([Message.user("hi")], [READ])
     assert "<tools>" in prompt and '"name": "read_file"' in prompt and "<tool_call>" in prompt
