@@ -66,6 +66,10 @@ class ScriptExhausted(SmallcodeError):
     """A ScriptedModel was asked for more replies than it was given."""
 
 
+class ModelOptionsError(SmallcodeError):
+    """Options were given for a model that cannot take them (a local model's options for a server)."""
+
+
 class VocabularyMismatchError(ModelLoadError):
     """A draft model for speculative decoding does not share the target model's vocabulary."""
 

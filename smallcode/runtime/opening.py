@@ -7,7 +7,7 @@ import argparse
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import ModelLoadError
+from ..errors import ModelOptionsError
 from ..model import Model
 from .kvcache import KV_TYPES, KVCacheType
 from .local import Runtime
@@ -24,18 +24,18 @@ class LocalOptions:
     kv_cache: KVCacheType = "f16"
     repack: bool = True
 
+    def given(self) -> list[str]:
+        """The options not left at their defaults."""
+        return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
+
     def runtime_options(self) -> dict[str, object]:
         """The ``Runtime`` keyword arguments these options stand for."""
         names = {"threads": "n_threads", "gpu_layers": "n_gpu_layers"}
-        return {names.get(f.name, f.name): getattr(self, f.name) for f in fields(self) if self._given(f.name)}
+        return {names.get(name, name): getattr(self, name) for name in self.given()}
 
     def placement(self) -> LocalOptions:
         """Only where the model runs (threads, GPU layers): for a second model, such as an escalation."""
         return LocalOptions(threads=self.threads, gpu_layers=self.gpu_layers)
-
-    def _given(self, name: str) -> bool:
-        default = next(f.default for f in fields(self) if f.name == name)
-        return bool(getattr(self, name) != default)
 
     @classmethod
     def add_arguments(cls, parser: argparse.ArgumentParser) -> None:
@@ -78,12 +78,13 @@ def open_model(
 ) -> Model:
     """The model ``spec`` names. A URL or ``env`` is a ``RemoteModel`` (API key and, unless
     ``remote_model`` names one, model name from ``SMALLCODE_*`` or ``.env``); anything else a
-    ``Runtime`` loaded with ``local``. ``local`` options for a server raise ``ModelLoadError``:
+    ``Runtime`` loaded with ``local``. ``local`` options for a server raise ``ModelOptionsError``:
     they would be silently lost."""
     if spec == "env" or spec.startswith(("http://", "https://")):
-        given = local.runtime_options()
-        if given:
-            raise ModelLoadError(spec, f"{', '.join(sorted(given))} apply to a local model, not to a server")
+        if local.given():
+            raise ModelOptionsError(
+                f"{', '.join(local.given())}: options of a local model, and {spec} names a server"
+            )
         from .remote import RemoteModel  # imported here: it pulls in the HTTP client
 
         named = {"model": remote_model} if remote_model else {}

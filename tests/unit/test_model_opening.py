@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smallcode.errors import ModelLoadError
+from smallcode.errors import ModelLoadError, ModelOptionsError
 from smallcode.runtime import DEFAULT_MODEL, RemoteModel, Runtime
 from smallcode.runtime.opening import LocalOptions, open_model
 
@@ -59,8 +59,10 @@ def test_command_line_options_reach_the_runtime(loads: list[dict[str, object]]) 
 
 
 def test_a_server_with_local_options_is_a_clear_error(loads: list[dict[str, object]]) -> None:
-    with pytest.raises(ModelLoadError, match="draft, n_gpu_layers apply to a local model, not to a server"):
+    with pytest.raises(ModelOptionsError, match=r"^gpu_layers, draft: options of a local model, and http://"):
         open_model("http://localhost:8080/v1", local=LocalOptions(draft="lookup", gpu_layers=-1))
+    with pytest.raises(ModelOptionsError, match=r"^repack: .* env names a server"):
+        open_model("env", local=LocalOptions(repack=False))
     assert loads == []
 
 
