@@ -151,7 +151,7 @@ def measure_batch_costs(
 
     Single tokens are timed one after another, as decoding runs them: on a GPU llama.cpp replays a
     recorded graph for a run of single tokens, and a single token timed between batches (which run
-    without one) costs several times more than in decoding."""
+    without one) costs two to three times more than in decoding."""
 
     decoder = rt._decoder
     context = rt.tokenize(source("textwrap", 120))[:600]
