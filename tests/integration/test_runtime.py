@@ -97,7 +97,7 @@ def test_a_longer_conversation_tokenizes_only_its_new_messages(runtime: Runtime)
     runtime.tokenize(runtime.render(first))
     known = len(runtime._pieces)
     runtime.tokenize(runtime.render(longer))
-    assert len(runtime._pieces) == known + 2  # the user message, then the assistant's reply
+    assert len(runtime._pieces) == known + 2  # the assistant's reply and the new user message
     runtime.clear_cache()
     assert len(runtime._pieces) == 0
 
