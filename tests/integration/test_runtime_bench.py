@@ -9,6 +9,9 @@ import json
 import pytest
 
 from smallcode.bench.runtime import add_arguments, main
+from smallcode.bench.runtime.quant import greedy_path
+from smallcode.messages import Message
+from smallcode.runtime import Runtime
 
 pytestmark = pytest.mark.model
 
@@ -81,16 +84,48 @@ def test_quantized_cache_figures_come_with_the_floor_of_a_different_batch_split(
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     assert main(parser.parse_args(["--json", "--quick", "--only", "quant", "--tokens", "8"])) == 0
-    figures = json.loads(capsys.readouterr().out)["figures"]
-    names = [f["name"] for f in figures]
-    assert names == [
-        "q8_0 KV bytes at 16384 ctx (MiB)",
-        "q8_0 greedy outputs identical to f16",
-        "q4_0 KV bytes at 16384 ctx (MiB)",
-        "q4_0 greedy outputs identical to f16",
-        "f16, prompt in 16-token batches, identical",
+    report = json.loads(capsys.readouterr().out)
+    figures = report["figures"]
+    labels = ["0.5B"] if any("1.5B is not installed" in n for n in report["notes"]) else ["0.5B", "1.5B"]
+    floor = "f16, prompt in 16-token batches,"
+    names = [
+        f"{label} {name}"
+        for label in labels
+        for name in (
+            "q8_0 KV bytes at 16384 ctx (MiB)",
+            "q8_0 greedy outputs identical to f16",
+            "q8_0 greedy tokens agreeing with f16",
+            "q4_0 KV bytes at 16384 ctx (MiB)",
+            "q4_0 greedy outputs identical to f16",
+            "q4_0 greedy tokens agreeing with f16",
+            f"{floor} greedy outputs identical to f16",
+            f"{floor} greedy tokens agreeing with f16",
+        )
     ]
-    q8_bytes, _, q4_bytes, _, floor = figures
-    assert q8_bytes["ratio"] <= 0.55 and q4_bytes["ratio"] < q8_bytes["ratio"]
-    assert floor["baseline"] == 6 and 0 <= floor["value"] <= 6 and floor["goal"] == ""
-    assert floor["note"].startswith("reference: the same cache type")
+    assert [f["name"] for f in figures] == names
+    for model in range(len(labels)):
+        q8_bytes, q8_same, q8_tokens, q4_bytes, _, _, floor_same, floor_tokens = figures[
+            8 * model : 8 * model + 8
+        ]
+        assert q8_bytes["ratio"] <= 0.55 and q4_bytes["ratio"] < q8_bytes["ratio"]
+        assert floor_same["baseline"] == 6 and 0 <= floor_same["value"] <= 6 and floor_same["goal"] == ""
+        assert floor_same["note"].startswith("reference: the same cache type")
+        for same, tokens in ((q8_same, q8_tokens), (floor_same, floor_tokens)):
+            # 6 prompts of at most 8 tokens; an output is identical only when every token agrees
+            assert 6 <= tokens["baseline"] <= 48 and 0 <= tokens["value"] <= tokens["baseline"]
+            assert (same["value"] == 6) == (tokens["value"] == tokens["baseline"])
+            assert ("f16's top two logits" in tokens["note"]) == (tokens["value"] < tokens["baseline"])
+
+
+def test_a_greedy_path_followed_along_other_tokens_marks_where_its_choice_differs() -> None:
+    with Runtime.default(n_ctx=512) as rt:
+        prompt = rt.tokenize(rt.render([Message.user("Count from 1 to 20, separated by commas.")]))
+        own = greedy_path(rt, prompt, 12)
+        assert len(own.tokens) == 12 and own.misses == [] and min(own.margins) >= 0
+        assert greedy_path(rt, prompt, 12, own.tokens).misses == []
+        changed = [*own.tokens]
+        changed[3] = rt.tokenize(" zebra")[0]
+        assert changed[3] != own.tokens[3]
+        followed = greedy_path(rt, prompt, 12, changed)
+        assert followed.tokens == changed and followed.misses[0] == 3
+        assert 3 not in greedy_path(rt, prompt, 12, [*changed[:3], own.tokens[3], *changed[4:]]).misses

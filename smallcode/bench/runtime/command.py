@@ -12,7 +12,8 @@ from ...errors import ModelNotInstalledError
 from ...runtime import ensure_model
 from .figures import Report
 from .harness import bench_grammar, bench_overhead
-from .kv import bench_kv_quant, bench_kv_reuse
+from .kv import bench_kv_reuse
+from .quant import bench_kv_quant
 from .speculation import bench_draft_model, bench_lookup
 
 TARGET_15B = "qwen2.5-coder-1.5b"
@@ -83,7 +84,9 @@ def main(args: argparse.Namespace) -> int:
     if "kv" in sections:
         bench_kv_reuse(report, small, args)
     if "quant" in sections:
-        bench_kv_quant(report, small, args)
+        bench_kv_quant(report, small, args, "0.5B")
+        if large is not None:
+            bench_kv_quant(report, large, args, "1.5B")
     if "grammar" in sections:
         bench_grammar(report, small, args)
     if "overhead" in sections:

@@ -1,4 +1,4 @@
-"""The KV cache: time to first token with reuse across turns, and the bytes of a quantized cache."""
+"""KV reuse: the time to the first token of a turn that extends what the cache holds."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ...messages import Message
 from ...model import Sampling
-from ...runtime import KVCacheType, Runtime
+from ...runtime import Runtime
 from .figures import Figure, Report, load, paired
-from .workloads import FREE_PROMPTS, TOOLS, agent_session, source
+from .workloads import TOOLS, agent_session, source
 
 
 def first_token_seconds(rt: Runtime, messages: Sequence[Message], before: Sequence[Message] | None) -> float:
@@ -150,85 +150,3 @@ def _add(report: Report, name: str, timing: tuple[float, float, float], note: st
     """A KV-reuse figure in seconds to the first token, next to its baseline."""
     base, cand, ratio = timing
     report.add(Figure("kv reuse", name, cand, base, ratio, "s", note=note))
-
-
-FLOOR_BATCH = 16
-
-
-def bench_kv_quant(report: Report, path: Path, args: argparse.Namespace) -> None:
-    n_ctx = 16384
-    prompts = [[Message.user(p)] for p in FREE_PROMPTS[: 6 if args.quick else len(FREE_PROMPTS)]]
-    sampling = Sampling(max_tokens=min(args.tokens, 48 if args.quick else 96))
-    outputs: dict[str, list[str]] = {}
-    sizes: dict[str, tuple[int, int]] = {}
-    kinds: tuple[KVCacheType, ...] = ("f16", "q8_0", "q4_0")
-    for kind in kinds:
-        with load(path, args, n_ctx=n_ctx, kv_cache=kind, flash_attn=True) as rt:
-            outputs[kind] = [rt.complete(m, sampling=sampling).text for m in prompts]
-            sizes[kind] = (rt.info().kv_cache_bytes, _measured_kv_bytes(rt))
-    # The floor of any numerically different path: the same f16 cache with the prompt evaluated in
-    # smaller batches, which changes the floating-point sums and so, at a near-tie, a greedy token.
-    with load(path, args, n_ctx=n_ctx, kv_cache="f16", flash_attn=True, n_batch=FLOOR_BATCH) as rt:
-        split = [rt.complete(m, sampling=sampling).text for m in prompts]
-    f16_info, f16_measured = sizes["f16"]
-    for kind in ("q8_0", "q4_0"):
-        info_bytes, measured = sizes[kind]
-        same = sum(a == b for a, b in zip(outputs["f16"], outputs[kind], strict=True))
-        goal = "<= 0.55x" if kind == "q8_0" else ""
-        report.add(
-            Figure(
-                "kv quant",
-                f"{kind} KV bytes at {n_ctx} ctx (MiB)",
-                info_bytes / 2**20,
-                f16_info / 2**20,
-                info_bytes / f16_info,
-                "MiB",
-                goal,
-                info_bytes / f16_info <= 0.55 if kind == "q8_0" else None,
-                f"measured via llama.cpp state: {measured / f16_measured:.3f}x",
-            )
-        )
-        rate = same / len(prompts)
-        report.add(
-            Figure(
-                "kv quant",
-                f"{kind} greedy outputs identical to f16",
-                same,
-                len(prompts),
-                rate,
-                "prompts",
-                ">= 0.95" if kind == "q8_0" else "",
-                rate >= 0.95 if kind == "q8_0" else None,
-            )
-        )
-    _split_floor(report, outputs["f16"], split)
-
-
-def _split_floor(report: Report, outputs: Sequence[str], split: Sequence[str]) -> None:
-    same = sum(a == b for a, b in zip(outputs, split, strict=True))
-    report.add(
-        Figure(
-            "kv quant",
-            f"f16, prompt in {FLOOR_BATCH}-token batches, identical",
-            same,
-            len(outputs),
-            same / len(outputs),
-            "prompts",
-            "",
-            None,
-            "reference: the same cache type, only the prompt's batches differ",
-        )
-    )
-
-
-def _measured_kv_bytes(rt: Runtime) -> int:
-    """Bytes per cached token as llama.cpp serialises them, scaled to the whole context."""
-    tokens = rt.tokenize("def f(x):\n    return x\n" * 40)[:256]
-    decoder = rt._decoder
-    rt.clear_cache()
-    decoder.eval(tokens)
-    short = len(decoder.save_state())
-    decoder.truncate(128)
-    shorter = len(decoder.save_state())
-    rt.clear_cache()
-    return int((short - shorter) / (len(tokens) - 128) * rt.context_window)
