@@ -9,9 +9,11 @@ import json
 import pytest
 
 from smallcode.bench.runtime import add_arguments, main
+from smallcode.bench.runtime.figures import Report
 from smallcode.bench.runtime.quant import greedy_path
+from smallcode.bench.runtime.speculation import bench_combined
 from smallcode.messages import Message
-from smallcode.runtime import Runtime
+from smallcode.runtime import Runtime, ensure_model
 
 pytestmark = pytest.mark.model
 
@@ -129,3 +131,24 @@ def test_a_greedy_path_followed_along_other_tokens_marks_where_its_choice_differ
         followed = greedy_path(rt, prompt, 12, changed)
         assert followed.tokens == changed and followed.misses[0] == 3
         assert 3 not in greedy_path(rt, prompt, 12, [*changed[:3], own.tokens[3], *changed[4:]]).misses
+
+
+def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact_kernels() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args([])
+    args.repeats, args.tokens, args.lines = 1, 24, 20
+    report = Report(verbose=False)
+    model = ensure_model()  # a model is a valid draft for itself: same vocabulary
+    bench_combined(report, model, model, args)
+    kernels = ", q8_0 KV, no repack (3 prompts)"
+    assert [f.name for f in report.figures] == [
+        f"decode tok/s, edits, {drafts}{kernels}" for drafts in ("lookup", "0.5B", "lookup+0.5B")
+    ]
+    for figure in report.figures:
+        assert figure.section == "combined" and figure.goal == ">= 0.97x"
+        assert figure.note.startswith("identical 3/3; accepted ")
+    # the edits copy a file the prompt holds: lookup drafts (past 256 cached tokens, where only the
+    # exact kernels let greedy drafts be verified)
+    lookup = report.figures[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
+    assert int(lookup.split("/")[0]) > 0

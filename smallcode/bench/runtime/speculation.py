@@ -184,16 +184,35 @@ def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args:
         target_costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
         draft_cost = measure_batch_costs(drafter, [1], 3 if args.quick else 5)[0][1]
         _explain_costs(report, target_costs, exact, draft_cost, forced)
-        if not args.quick:
-            edits = edit_workload(args.lines)
-            lookup = stack.enter_context(load(target_path, args, n_ctx=4096, draft="lookup"))
-            combined = stack.enter_context(load(target_path, args, n_ctx=4096, draft=["lookup", draft_path]))
-            _decode_comparison(
-                report, "combined", plain, lookup, edits, sampling, args, workload="edits, lookup"
-            )
-            _decode_comparison(
-                report, "combined", plain, combined, edits, sampling, args, workload="edits, lookup+0.5B"
-            )
+    if not args.quick:
+        bench_combined(report, draft_path, target_path, args)
+
+
+def bench_combined(report: Report, draft_path: Path, target_path: Path, args: argparse.Namespace) -> None:
+    """Prompt lookup, the draft model, and both (lookup first) on edits, each against plain decoding,
+    with the exact kernels so that greedy drafts are verified past the first 256 cached tokens."""
+    sampling = decode_sampling(args)
+    edits = edit_workload(args.lines)
+    kernels = ", q8_0 KV, no repack"
+    drafts: list[tuple[str, str | Path | list[str | Path]]] = [
+        ("lookup", "lookup"),
+        ("0.5B", draft_path),
+        ("lookup+0.5B", ["lookup", draft_path]),
+    ]
+    with load(target_path, args, n_ctx=4096, **EXACT_KERNELS) as plain:
+        for name, draft in drafts:
+            with load(target_path, args, n_ctx=4096, draft=draft, **EXACT_KERNELS) as fast:
+                _decode_comparison(
+                    report,
+                    "combined",
+                    plain,
+                    fast,
+                    edits,
+                    sampling,
+                    args,
+                    workload=f"edits, {name}",
+                    kernels=kernels,
+                )
 
 
 def _explain_costs(
