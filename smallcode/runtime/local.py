@@ -231,14 +231,15 @@ class Runtime:
                 )
             target_vocab = target_vocab or VocabInfo.of(self.llama)
             check_vocabulary(target_vocab, VocabInfo.of(runtime.llama), str(runtime.path))
-            model = DraftModel(runtime._decoder, is_end=self._is_end, seed=self.seed)
+            model = DraftModel(runtime._decoder, is_end=self._is_end)
             self._drafters.append((str(runtime.path), model, runtime))
         controller = FixedLength(draft_length) if draft_length is not None else AdaptiveController()
         for _, drafter, owner in self._drafters:
             if owner is not None:  # decoding cost scales with the bytes of weights read per token
                 size = owner.path.stat().st_size / max(1, self.path.stat().st_size)
                 controller.costs.draft_prior[drafter.name] = size
-        return Speculation([d for _, d, _ in self._drafters], controller, exact=self.exact_drafts)
+        gpu = _offloaded_layers(self.n_gpu_layers, 1) > 0
+        return Speculation([d for _, d, _ in self._drafters], controller, exact=self.exact_drafts, gpu=gpu)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -419,11 +420,13 @@ class Runtime:
             self._prefixes.clear()
 
     def clear_cache(self) -> None:
-        """Forget the evaluated tokens and the tokenized messages: the next call tokenizes and evaluates
-        its whole prompt (saved prefixes stay)."""
+        """Forget the evaluated tokens (a draft model's too) and the tokenized messages: the next call
+        tokenizes and evaluates its whole prompt (saved prefixes stay)."""
         with self._lock:
             self._decoder.truncate(0)
             self._pieces.clear()
+            if self._speculation is not None:
+                self._speculation.clear_drafters()
 
     # -- generation --------------------------------------------------------------------------
 

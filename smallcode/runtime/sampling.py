@@ -85,10 +85,16 @@ def speculative_accept(
     if q_tok > 0.0 and rng.random() * q_tok < p_tok:
         return token, True
     residual = np.maximum(p.astype(np.float64) - q.astype(np.float64), 0.0)
-    total = residual.sum()
-    if total <= 0.0:  # p == q up to rounding: any draw from p is exact
-        residual, total = p.astype(np.float64), float(p.sum())
-    return int(rng.choice(residual.shape[0], p=residual / total)), False
+    if residual.sum() <= 0.0:  # p == q up to rounding: any draw from p is exact
+        residual = p
+    return draw(residual, rng), False
+
+
+def draw(weights: FloatArray | npt.NDArray[np.float64], rng: np.random.Generator) -> int:
+    """An index drawn in proportion to ``weights``, normalised in float64: a float32 vocabulary-sized
+    sum is off by more than numpy's tolerance for probabilities."""
+    wide = weights.astype(np.float64)
+    return int(rng.choice(wide.shape[0], p=wide / wide.sum()))
 
 
 class GrammarMatcher:
@@ -250,7 +256,7 @@ class TokenSampler:
         ids, values = ids[finite], values[finite]
         scaled = values.astype(np.float64) / self.sampling.temperature
         weights = np.exp(scaled - scaled.max())
-        return int(ids[self.rng.choice(len(ids), p=weights / weights.sum())])
+        return int(ids[draw(weights, self.rng)])
 
     def _masked(self, logits: FloatArray) -> FloatArray:
         assert self.grammar is not None

@@ -13,6 +13,7 @@ the draft length with the best expected tokens per second, or none at all.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 import time
 from collections import deque
@@ -24,7 +25,7 @@ import numpy as np
 
 from ..errors import VocabularyMismatchError
 from .decode import MAX_DRAFT, Decoder, Draft, common_prefix
-from .sampling import FloatArray, TokenSampler, apply_penalty, distribution
+from .sampling import FloatArray, TokenSampler, apply_penalty, distribution, draw
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -117,16 +118,18 @@ class DraftModel:
 
     name = "model"
 
-    def __init__(self, decoder: Decoder, *, is_end: Callable[[int], bool], seed: int = 0) -> None:
+    def __init__(self, decoder: Decoder, *, is_end: Callable[[int], bool]) -> None:
         self.decoder = decoder
         self.is_end = is_end
         self._sampler: TokenSampler | None = None
-        self._rng = np.random.default_rng(seed)
+        self._rng = np.random.default_rng(0)
         self.last_catch_up: tuple[int, float] = (0, 0.0)
         """Tokens evaluated to bring the draft cache up to date before the last draft, and seconds."""
 
     def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._sampler = sampler
+        # drafts drawn from a child of the call's generator: a seeded call samples the same text again
+        self._rng = sampler.rng.spawn(1)[0]
 
     def ready(self, history: Sequence[int]) -> str | None:
         return self.name
@@ -150,7 +153,7 @@ class DraftModel:
                 q = distribution(
                     apply_penalty(logits, sampler.recent, sampler.sampling.repeat_penalty), sampler.sampling
                 )
-                token = int(self._rng.choice(q.shape[0], p=q.astype(np.float64) / float(q.sum())))
+                token = draw(q, self._rng)
                 probs.append(q)
             else:
                 token = int(np.argmax(logits))
@@ -224,29 +227,44 @@ class CostModel:
         self._window = window
         self._verify: dict[int, deque[float]] = {}
         self._draft: dict[str, deque[float]] = {}
+        # medians kept up to date as samples arrive: the controller reads them before every step,
+        # which on a GPU lasts only a millisecond or two
+        self._verify_median: dict[int, float] = {}
+        self._sizes: list[int] = []
+        self._draft_median: dict[str, float] = {}
         self.draft_prior: dict[str, float] = {}
         """Per-token draft cost as a fraction of a one-token target step, used until measured."""
 
     def record_verify(self, batch: int, seconds: float) -> None:
-        self._verify.setdefault(batch, deque(maxlen=self._window)).append(seconds)
+        samples = self._verify.get(batch)
+        if samples is None:
+            samples = self._verify[batch] = deque(maxlen=self._window)
+            bisect.insort(self._sizes, batch)
+        samples.append(seconds)
+        self._verify_median[batch] = statistics.median(samples)
 
     def record_draft(self, source: str, seconds_per_token: float) -> None:
-        self._draft.setdefault(source, deque(maxlen=self._window)).append(seconds_per_token)
+        samples = self._draft.setdefault(source, deque(maxlen=self._window))
+        samples.append(seconds_per_token)
+        self._draft_median[source] = statistics.median(samples)
 
-    def measured_sizes(self) -> list[int]:
-        return sorted(self._verify)
+    def largest_measured(self) -> int:
+        """The largest batch timed so far (0 before any)."""
+        return self._sizes[-1] if self._sizes else 0
 
     def verify(self, batch: int) -> float | None:
         """Seconds to evaluate ``batch`` tokens at once, interpolated or extrapolated from what was
         measured; ``None`` before a one-token step has been timed."""
-        known = {n: statistics.median(v) for n, v in self._verify.items()}
+        known = self._verify_median
         if 1 not in known:
             return None
         if batch in known:
             return known[batch]
-        below = max((n for n in known if n < batch), default=1)
-        above = min((n for n in known if n > batch), default=None)
-        if above is not None:
+        sizes = self._sizes
+        i = bisect.bisect_left(sizes, batch)
+        below = sizes[i - 1] if i > 0 else 1
+        if i < len(sizes):
+            above = sizes[i]
             frac = (batch - below) / (above - below)
             return known[below] + frac * (known[above] - known[below])
         slope = self.PRIOR_SLOPE * known[1]
@@ -255,9 +273,9 @@ class CostModel:
         return known[below] + slope * (batch - below)
 
     def draft(self, source: str) -> float:
-        samples = self._draft.get(source)
-        if samples:
-            return statistics.median(samples)
+        measured = self._draft_median.get(source)
+        if measured is not None:
+            return measured
         one = self.verify(1) or 0.0
         return self.draft_prior.get(source, 0.0) * one
 
@@ -336,7 +354,7 @@ class AdaptiveController:
         alpha = self.acceptance(source) if acceptance is None else acceptance
         per_draft = self.costs.draft(source.split(":")[0])
         # do not trust extrapolation far beyond the largest batch actually timed
-        largest = max(self.costs.measured_sizes())
+        largest = self.costs.largest_measured()
         cap = min(limit, self.max_length, max(4, 2 * largest))
         best, best_speed = 0, 1.0
         for k in range(1, cap + 1):
@@ -403,25 +421,34 @@ def exactness_span(position: int, first: int = EXACT_SPAN) -> tuple[int, int]:
 EXACT_LARGEST = 8
 """The largest verification batch whose exactness is measured (greedy drafts: 7 tokens at most)."""
 
+TIMED_BATCHES = (2, 4, 8)
+"""The verification batches timed at the first sampled call, before any draft."""
+
 EXACT_OFFSETS = (0, 1, 2, 3)
 """Where batches start, relative to the cache, when their exactness is measured (without flash
 attention, whether a batch is exact changes from one position to the next)."""
 
 
-def batch_costs(target: Decoder, probe: Sequence[int], largest: int = 8) -> dict[int, float]:
-    """Seconds to evaluate batches of 1..``largest`` tokens after the cache (one token: the median of
-    ``largest`` single steps). Empty when they do not fit; the cache is left as found."""
+def batch_costs(
+    target: Decoder, probe: Sequence[int], sizes: Sequence[int] = range(2, 9), *, warm: bool = True
+) -> dict[int, float]:
+    """Seconds to evaluate a batch of each of ``sizes`` tokens after the cache, and one token (the
+    median of as many single steps as the largest batch holds). With ``warm``, each size is evaluated
+    once untimed first: a GPU sets up each batch shape on its first use (a CPU spends a few percent).
+    Empty when they do not fit; the cache is left as found."""
+    batches = sorted({n for n in sizes if n > 1})
+    largest = batches[-1] if batches else 1
     tokens = (list(probe) * largest)[:largest]
     base = target.size
     if not tokens or base + largest > target.n_ctx:
         return {}
-    for n in range(1, largest + 1):  # a GPU sets up each batch shape on its first use: not timed
+    for n in (1, *batches) if warm else ():
         target.eval(tokens[:n], all_logits=True)
         target.truncate(base)
     singles = [target.eval([token], all_logits=True) for token in tokens]
     target.truncate(base)
     seconds = {1: statistics.median(singles)}
-    for n in range(2, largest + 1):
+    for n in batches:
         seconds[n] = target.eval(tokens[:n], all_logits=True)
         target.truncate(base)
     return seconds
@@ -507,6 +534,7 @@ class Speculation:
         *,
         exact_span: int = EXACT_SPAN,
         exact: bool = True,
+        gpu: bool = False,
     ) -> None:
         if not drafters:
             raise ValueError("Speculation needs at least one drafter")
@@ -514,6 +542,8 @@ class Speculation:
         self.controller = controller or AdaptiveController()
         self.exact_span = exact_span
         self.exact = exact
+        self.gpu = gpu
+        """Whether the target runs on a GPU (batch timings then leave out each shape's first use)."""
         self.exact_batches: dict[int, int] = {}
         """The largest exact verification batch per span, keyed by the span's first cache position
         (measured when greedy decoding first drafts in the span)."""
@@ -525,12 +555,21 @@ class Speculation:
     def costs(self) -> CostModel:
         return self.controller.costs
 
+    def clear_drafters(self) -> None:
+        """Empty the draft models' caches: the next draft evaluates the text from the start, as a
+        fresh call would (what a seeded, sampled call needs to draw the same drafts again)."""
+        for drafter in self.drafters:
+            if isinstance(drafter, DraftModel):
+                drafter.decoder.truncate(0)
+
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._greedy = sampler.greedy
         self._target = target
         checked = self._greedy and self.exact  # greedy exact decoding times batches as it checks them
         if not self._timed and not checked:
-            seconds = batch_costs(target, prompt[-8:])
+            # the sizes between are interpolated: timing every one would cost the first call
+            # some 80 token evaluations (two seconds for a 1.5B on two CPU cores)
+            seconds = batch_costs(target, prompt[-8:], TIMED_BATCHES, warm=self.gpu)
             self._timed = bool(seconds)
             for n, took in seconds.items():
                 self.costs.record_verify(n, took)

@@ -11,8 +11,9 @@ import pytest
 from smallcode.bench.runtime import add_arguments, main
 from smallcode.bench.runtime.figures import Report
 from smallcode.bench.runtime.quant import greedy_path
-from smallcode.bench.runtime.speculation import bench_combined
+from smallcode.bench.runtime.speculation import bench_combined, controller_seconds
 from smallcode.messages import Message
+from smallcode.model import Sampling
 from smallcode.runtime import Runtime, ensure_model
 
 pytestmark = pytest.mark.model
@@ -152,3 +153,18 @@ def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact
     # exact kernels let greedy drafts be verified)
     lookup = report.figures[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
     assert int(lookup.split("/")[0]) > 0
+
+
+def test_the_controllers_cost_per_step_is_timed_on_a_copy_of_what_it_learned() -> None:
+    model = ensure_model()
+    with Runtime(model, n_ctx=2048, draft=model) as rt:
+        rt.complete(
+            [Message.user("Name three sorting algorithms.")],
+            sampling=Sampling(max_tokens=12, temperature=0.7),
+        )
+        assert rt.speculation is not None
+        costs = rt.speculation.costs
+        assert costs.verify(1) is not None  # sampled: the first call timed plain steps and batches
+        singles = list(costs._verify[1])
+        assert controller_seconds(rt, repeats=50) > 0
+        assert list(costs._verify[1]) == singles

@@ -123,6 +123,21 @@ def test_temperature_sampling_with_drafts_is_reproducible(lookup: Runtime) -> No
     assert stats is not None and stats.drafted > 0
 
 
+def test_temperature_sampling_with_a_draft_model_is_reproducible(model_path: Path) -> None:
+    hot = Sampling(max_tokens=48, temperature=0.8, seed=7)
+    with (
+        Runtime(model_path, n_ctx=4096, kv_cache="q4_0") as drafter,
+        Runtime(model_path, n_ctx=4096, draft=drafter, draft_length=4) as rt,
+    ):
+        first = _fresh(rt, FREE, hot)
+        stats = rt.last_stats
+        assert stats is not None and stats.by_source["model"][0] > 0
+        assert drafter._decoder.size > 0
+        rt.clear_cache()  # the draft model's cache too: it evaluates the prompt as it did the first time
+        assert drafter._decoder.size == 0
+        assert first and _fresh(rt, FREE, hot) == first
+
+
 def test_a_draft_model_with_another_vocabulary_is_refused(runtime: Runtime) -> None:
     real = VocabInfo.of(runtime.llama)
     check_vocabulary(real, real, "same.gguf")

@@ -140,6 +140,9 @@ def test_batch_costs_leave_out_the_first_use_of_each_batch_size() -> None:
     seconds = batch_costs(cast(Decoder, target), COUNTING[92:100])
     assert seconds == pytest.approx({n: 0.001 * n for n in range(1, 9)})
     assert target.size == 100  # the cache is left as found
+    assert batch_costs(cast(Decoder, target), COUNTING[92:100], (2, 4)) == pytest.approx(
+        {1: 0.001, 2: 0.002, 4: 0.004}
+    )
 
 
 def test_no_batch_is_exact_past_the_cache_length_where_kernels_change() -> None:

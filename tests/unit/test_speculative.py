@@ -13,6 +13,7 @@ from smallcode.runtime.sampling import TokenSampler, apply_penalty, distribution
 from smallcode.runtime.speculative import (
     AdaptiveController,
     CostModel,
+    DraftModel,
     FixedLength,
     PromptLookup,
     VocabInfo,
@@ -45,6 +46,37 @@ def test_a_certain_draft_is_kept_with_the_targets_probability() -> None:
     results = [speculative_accept(p, one_hot, 1, rng) for _ in range(20_000)]
     assert np.mean([ok for _, ok in results]) == pytest.approx(0.2, abs=0.015)
     assert all(token != 1 for token, ok in results if not ok)
+
+
+class _RandomLogits:
+    """The part of a Decoder a DraftModel uses, with fresh random logits at every position."""
+
+    def __init__(self, vocab: int) -> None:
+        self.tokens: list[int] = []
+        self.vocab = vocab
+        self.rng = np.random.default_rng(5)
+
+    def truncate(self, n: int) -> None:
+        del self.tokens[n:]
+
+    def eval(self, tokens: list[int], *, all_logits: bool = False) -> float:
+        self.tokens.extend(tokens)
+        return 0.0
+
+    def logits(self, index: int = -1) -> np.ndarray:
+        return (self.rng.normal(size=self.vocab) * 3).astype(np.float32)
+
+
+def test_a_sampled_draft_model_draws_from_float32_distributions() -> None:
+    # float32 probabilities sum to 1 only to within ~1e-7, more than numpy's tolerance for a draw
+    drafter = DraftModel(_RandomLogits(1000), is_end=lambda token: False)  # type: ignore[arg-type]
+    drafter.start([1, 2, 3], TokenSampler(Sampling(temperature=0.7), seed=1))
+    history = [1, 2, 3]
+    for _ in range(50):
+        draft = drafter.draft(history, 8)
+        assert draft is not None and draft.probs is not None and len(draft.tokens) == 8
+        assert all(q[token] > 0 for token, q in zip(draft.tokens, draft.probs, strict=True))
+        history += draft.tokens
 
 
 def test_truncation_follows_llama_cpp_order() -> None:
@@ -116,6 +148,11 @@ def test_cost_model_interpolates_and_extrapolates() -> None:
     for seconds in (0.10, 0.11, 5.0):  # one stray slow step does not move the median
         costs.record_verify(1, seconds)
     assert costs.verify(1) == pytest.approx(0.105)
+    costs.draft_prior["model"] = 0.5
+    assert costs.draft("model") == pytest.approx(0.0525)  # the prior, until measured
+    for seconds in (0.04, 0.05, 3.0):
+        costs.record_draft("model", seconds)
+    assert costs.draft("model") == pytest.approx(0.05)
 
 
 def _measured(batch_costs: dict[int, float]) -> CostModel:

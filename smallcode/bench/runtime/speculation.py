@@ -4,7 +4,9 @@ model that says when a draft can win."""
 from __future__ import annotations
 
 import argparse
+import copy
 import statistics
+import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -12,7 +14,8 @@ from pathlib import Path
 from ...messages import Message
 from ...model import Sampling
 from ...runtime import Runtime
-from ...runtime.speculative import batch_costs, exact_batch, expected_tokens
+from ...runtime.decode import MAX_DRAFT
+from ...runtime.speculative import DraftModel, batch_costs, exact_batch, expected_tokens
 from .figures import Figure, Report, Run, load, timed_run
 from .workloads import FREE_PROMPTS, edit_workload, source
 
@@ -163,7 +166,7 @@ def measure_batch_costs(
         exact[length] = exact_batch(decoder, context[length - 8 : length])
     samples: dict[int, list[float]] = {n: [] for n in sizes}
     for _ in range(repeats):
-        costs = batch_costs(decoder, context[-8:], largest=max(sizes))
+        costs = batch_costs(decoder, context[-8:], sizes)
         for n in sizes:
             samples[n].append(costs[n])
     rt.clear_cache()
@@ -184,8 +187,33 @@ def bench_draft_model(report: Report, draft_path: Path, target_path: Path, args:
         target_costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
         draft_cost = measure_batch_costs(drafter, [1], 3 if args.quick else 5)[0][1]
         _explain_costs(report, target_costs, exact, draft_cost, forced)
+        decide = controller_seconds(adaptive)
+        report.add(
+            Figure(
+                section,
+                "adaptive controller per step vs one token",
+                decide * 1e6,
+                target_costs[1] * 1e6,
+                decide / target_costs[1],
+                "us",
+                note="deciding whether to draft, with the costs the runs above taught it",
+            )
+        )
     if not args.quick:
         bench_combined(report, draft_path, target_path, args)
+
+
+def controller_seconds(rt: Runtime, repeats: int = 2000) -> float:
+    """Seconds the adaptive controller of ``rt`` takes to record a plain step and decide the next
+    (what speculation adds to every step, drafted or not), timed on a copy of what it learned."""
+    assert rt.speculation is not None
+    controller = copy.deepcopy(rt.speculation.controller)
+    one = controller.costs.verify(1) or 0.0
+    began = time.perf_counter()
+    for _ in range(repeats):
+        controller.costs.record_verify(1, one)
+        controller.length(DraftModel.name, MAX_DRAFT)
+    return (time.perf_counter() - began) / repeats
 
 
 def bench_combined(report: Report, draft_path: Path, target_path: Path, args: argparse.Namespace) -> None:
