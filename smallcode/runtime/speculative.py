@@ -365,6 +365,11 @@ class AdaptiveController:
                 best, best_speed = k, speed
         return best, best_speed
 
+    def could_pay(self, source: str, limit: int) -> bool:
+        """Whether drafts of up to ``limit`` tokens from ``source`` would beat plain decoding, with the
+        costs measured so far, if every drafted token were kept."""
+        return self.plan(source, limit, acceptance=1.0)[1] >= self.margin
+
     def length(self, source: str, limit: int) -> int:
         """How many tokens ``source`` should draft now (0: decode plainly)."""
         if self.costs.verify(1) is None:
@@ -377,7 +382,7 @@ class AdaptiveController:
         state.idle_steps += 1
         if state.idle_steps >= state.probe_every and limit > 0:
             state.idle_steps = 0
-            if self.plan(source, limit, acceptance=1.0)[1] < self.margin:
+            if not self.could_pay(source, limit):
                 return 0  # not even drafts that are always kept would pay: a probe teaches nothing
             state.probe_every = min(state.probe_every * 2, self.max_probe_every)
             return min(self.probe_length, limit)
@@ -397,6 +402,9 @@ class FixedLength(AdaptiveController):
     def __init__(self, length: int, costs: CostModel | None = None) -> None:
         super().__init__(costs)
         self.fixed = length
+
+    def could_pay(self, source: str, limit: int) -> bool:
+        return limit > 0
 
     def length(self, source: str, limit: int) -> int:
         return max(0, min(self.fixed, limit))
@@ -591,15 +599,21 @@ class Speculation:
             )
         return min(self.exact_batches[first], room)
 
+    def _ready(self, history: Sequence[int]) -> list[tuple[Drafter, str]]:
+        return [(drafter, key) for drafter in self.drafters if (key := drafter.ready(history)) is not None]
+
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:
-        if self._greedy and self.exact:
+        exact = self._greedy and self.exact
+        ready = None
+        if exact and exactness_span(len(history) - 1, self.exact_span)[0] not in self.exact_batches:
+            ready = self._ready(history)
+            if not any(self.controller.could_pay(key, EXACT_LARGEST - 1) for _, key in ready):
+                return None  # measuring the span (some fifty token evaluations) would buy nothing yet
+        if exact:
             limit = min(limit, self._exact_room(history) - 1)
         if limit <= 0:
             return None
-        for drafter in self.drafters:
-            key = drafter.ready(history)
-            if key is None:
-                continue  # nothing to propose: leave the step to the next drafter
+        for drafter, key in ready if ready is not None else self._ready(history):  # the first to propose wins
             length = self.controller.length(key, limit)
             if length == 0:
                 continue

@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 from smallcode.model import Sampling
-from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
+from smallcode.runtime.decode import Decoder, DecodeStats, Draft, decode_tokens
 from smallcode.runtime.sampling import FloatArray, TokenSampler
 from smallcode.runtime.speculative import (
+    AdaptiveController,
+    CostModel,
     FixedLength,
     PromptLookup,
     Speculation,
@@ -85,12 +87,17 @@ def _target(*, odd_starts_differ: bool = False, exact_until: int = 256) -> Decod
 
 
 def _generate(
-    speculation: Speculation | None, prompt: list[int], n: int, *, exact_until: int = 256
+    speculation: Speculation | None,
+    prompt: list[int],
+    n: int,
+    *,
+    exact_until: int = 256,
+    target: Decoder | None = None,
 ) -> tuple[list[int], DecodeStats]:
     sampler = TokenSampler(Sampling(max_tokens=n), seed=0)
     stats = DecodeStats()
     emitted = decode_tokens(
-        _target(exact_until=exact_until),
+        target or _target(exact_until=exact_until),
         prompt,
         sampler,
         max_tokens=n,
@@ -213,6 +220,45 @@ def test_a_long_generation_measures_exactness_once_per_doubling_span() -> None:
     assert tokens == plain
     assert speculation.exact_batches == {0: 3, 256: 3, 512: 3, 1024: 3}
     assert stats.accepted > 700
+
+
+class CheapBatchTarget(KernelSensitiveTarget):
+    """Each token of a batch after the first costs a tenth of a single token (1 ms)."""
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        super().eval(tokens, all_logits=all_logits)
+        return 0.001 * (1 + 0.1 * (len(tokens) - 1))
+
+
+class CountingDraft:
+    """A drafter that always proposes the counting continuation, as a draft model would."""
+
+    name = "model"
+
+    def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None:
+        pass
+
+    def ready(self, history: Sequence[int]) -> str | None:
+        return self.name
+
+    def draft(self, history: Sequence[int], length: int) -> Draft | None:
+        return Draft([(history[-1] + 1 + i) % VOCAB for i in range(length)], self.name, key=self.name)
+
+
+@pytest.mark.parametrize(("draft_cost", "measured"), [(0.0001, {0: 3, 256: 1}), (0.01, {})])
+def test_a_span_is_measured_only_where_some_draft_could_pay(
+    draft_cost: float, measured: dict[int, int]
+) -> None:
+    """Measuring a span costs some fifty token evaluations: not spent where even drafts that are
+    always kept would lose (a draft token at ten times a target token's 1 ms)."""
+    plain, _ = _generate(None, COUNTING[:100], 400)
+    costs = CostModel()
+    costs.record_draft("model", draft_cost)
+    speculation = Speculation([CountingDraft()], AdaptiveController(costs))
+    tokens, stats = _generate(speculation, COUNTING[:100], 400, target=cast(Decoder, CheapBatchTarget()))
+    assert tokens == plain
+    assert speculation.exact_batches == measured
+    assert (stats.drafted > 0) == bool(measured)
 
 
 class GraphReplayTarget(KernelSensitiveTarget):

@@ -307,3 +307,18 @@ def test_cost_note_says_how_cheap_a_draft_must_be_where_batches_cost_as_on_a_gpu
         "a=0.92: a draft pays when one draft token costs under 0.46x a target token (k=7)"
     )
     assert "verify n tokens / 1 token = 1:1.00 2:1.90" in report.notes[0]
+
+
+def test_cost_note_takes_every_draft_kept_when_no_draft_was_made() -> None:
+    from smallcode.bench.runtime.figures import Report, Run
+    from smallcode.bench.runtime.speculation import _explain_costs
+    from smallcode.runtime.decode import DecodeStats
+
+    report = Report(verbose=False)
+    costs = {n: 2.0 + 0.1 * (n - 1) for n in range(1, 9)}  # a GPU: no batch is exact, none drafted
+    _explain_costs(report, costs, {100: 1}, 0.64, [Run("x", DecodeStats(), 1.0)])
+    assert "no draft was made" in report.notes[2]
+    # the best case, a = 1: with batches at 2.8x one token, 8 tokens per step for 2.8 + 7d
+    assert report.notes[-1].endswith(
+        "a=1.00: a draft pays when one draft token costs under 0.74x a target token (k=7)"
+    )

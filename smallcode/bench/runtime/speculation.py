@@ -250,7 +250,8 @@ def _explain_costs(
     one = batch[1]
     accepted = sum(r.stats.accepted for r in runs)
     cut = sum(r.stats.cut_short for r in runs)
-    alpha = accepted / max(1, accepted + cut)
+    # no draft made (no batch was exact): nothing to measure the acceptance from, so take the best case
+    alpha = accepted / (accepted + cut) if accepted + cut else 1.0
     relative = {n: t / one for n, t in batch.items()}
     d = draft / one
     curve = " ".join(f"{n}:{c:.2f}" for n, c in relative.items())
@@ -259,7 +260,10 @@ def _explain_costs(
     )
     exactness = ", ".join(f"{n} after a {length}-token context" for length, n in exact.items())
     report.note(f"largest batch that reproduces one-at-a-time logits bit for bit: {exactness}")
-    report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
+    if accepted + cut:
+        report.note(f"acceptance per drafted token a = {accepted}/({accepted}+{cut} refusals) = {alpha:.2f}")
+    else:
+        report.note("acceptance per drafted token: no draft was made; a = 1 below, every draft kept")
 
     def speed(a: float, k: int) -> float:
         return expected_tokens(a, k) / (relative[k + 1] + k * d)
