@@ -49,13 +49,13 @@ def copied_from(
             return other
         if writing_test and _rewrites(other, text, path, content):
             return other
-        if module and re.search(rf"^\s*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
+        if module and re.search(rf"^[ \t]*(from|import) {re.escape(module)}\b", content, re.MULTILINE):
             return other  # the test's import of this module, pasted into the module itself
     return None
 
 
 # A function pytest would run: without one, a test file tests nothing.
-_TEST_FUNCTION = re.compile(r"^\s*(?:async\s+)?def\s+test", re.MULTILINE)
+_TEST_FUNCTION = re.compile(r"^[ \t]*(?:async\s+)?def\s+test", re.MULTILINE)
 
 
 def _rewrites(module: str, code: str, path: str, content: str) -> bool:

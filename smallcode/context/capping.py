@@ -7,7 +7,7 @@ import re
 DEFAULT_HINT = "to see them, read a smaller range (read_file with start/end) or narrow the command"
 
 # read_file numbers its lines as "  12| text"; a cut between numbered lines names the exact range.
-_NUMBERED = re.compile(r"^\s*(\d+)\| ", re.MULTILINE)
+_NUMBERED = re.compile(r"^[ \t]*(\d+)\| ", re.MULTILINE)
 # Room kept for the marker line itself, besides the hint.
 _MARKER_ROOM = 90
 

@@ -12,7 +12,7 @@ from ..messages import JsonObject, Message, ToolCall
 
 PlanMatcher = Callable[[Message], bool]
 
-_NUMBERED = re.compile(r"^\s*(\d+)\| ", re.MULTILINE)
+_NUMBERED = re.compile(r"^[ \t]*(\d+)\| ", re.MULTILINE)
 # Arguments that say best what a call was about, in the order a stub names them.
 _TOPIC_KEYS = ("path", "file", "directory", "command", "pattern", "query", "url")
 

@@ -265,7 +265,7 @@ EXTENSIONS: dict[str, str] = {
     ".hxx": "cpp",
 }
 
-_CPP_HEADER = re.compile(rb"^\s*(?:class|namespace|template\s*<)|\bstd::", re.MULTILINE)
+_CPP_HEADER = re.compile(rb"^[ \t]*(?:class|namespace|template\s*<)|\bstd::", re.MULTILINE)
 
 
 def language_for(path: str) -> str | None:

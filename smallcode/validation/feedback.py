@@ -81,7 +81,7 @@ _COUNT = re.compile(r"(\d+) (failed|errors?)\b")
 _DOCTEST_FAILURES = re.compile(r"\*\*\*Test Failed\*\*\* (\d+) failures?")
 _UNITTEST_FAILED = re.compile(r"^FAILED \((.*)\)$", re.MULTILINE)
 _NODE_FAIL = re.compile(r"^# fail (\d+)$", re.MULTILINE)
-_GO_FAIL = re.compile(r"^\s*--- FAIL", re.MULTILINE)
+_GO_FAIL = re.compile(r"^[ \t]*--- FAIL", re.MULTILINE)
 
 
 def failure_count(output: str, passed: bool) -> int:

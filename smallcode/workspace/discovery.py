@@ -19,7 +19,7 @@ from pathlib import Path
 
 _SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", "target", ".tox"}
 _NPM_PLACEHOLDER = "no test specified"
-_DOCTEST = re.compile(r"^\s*>>> \S", re.MULTILINE)
+_DOCTEST = re.compile(r"^[ \t]*>>> \S", re.MULTILINE)
 _MAX_DOCTEST_FILES = 20
 _MAKE_TEST = re.compile(r"^test\s*:(?!=)", re.MULTILINE)
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[jt]sx?|tests?/.*)$")

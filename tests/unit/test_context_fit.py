@@ -89,6 +89,18 @@ def test_old_write_arguments_are_shrunk_first() -> None:
     assert fitted.report.tokens_after <= b.prompt_limit
 
 
+def test_a_result_of_blank_lines_is_described_without_backtracking() -> None:
+    """Numbered lines are looked for at each line start; a pattern that let a line's leading blanks
+    run on into the next lines took quadratic time, minutes for a result of a few ten thousand empty
+    lines (such as a command's output)."""
+    from smallcode.context import describe_call
+
+    call = ToolCall(name="read_file", arguments={"path": "src/a.py"})
+    blank = "\n" * 400_000
+    assert describe_call(call, blank) == "read_file src/a.py"
+    assert describe_call(call, blank + " 7| x\n \n12| y\n") == "read_file src/a.py lines 7-12"
+
+
 def test_old_results_become_stubs_that_name_the_call_and_its_tokens() -> None:
     pairs = [read(f"src/f{n}.py", 120) for n in range(6)]
     messages = conversation(read("src/a.py", 200, start=1, end=200), *pairs)
