@@ -91,8 +91,8 @@ def test_old_write_arguments_are_shrunk_first() -> None:
 
 def test_a_result_of_blank_lines_is_described_without_backtracking() -> None:
     """Numbered lines are looked for at each line start; a pattern that let a line's leading blanks
-    run on into the next lines took quadratic time, minutes for a result of a few ten thousand empty
-    lines (such as a command's output)."""
+    run on into the next lines took quadratic time: seconds for 30,000 empty lines, some twenty
+    minutes for these 400,000."""
     from smallcode.context import describe_call
 
     call = ToolCall(name="read_file", arguments={"path": "src/a.py"})
