@@ -7,15 +7,15 @@ import re
 DEFAULT_HINT = "to see them, read a smaller range (read_file with start/end) or narrow the command"
 
 # read_file numbers its lines as "  12| text"; a cut between numbered lines names the exact range.
-_NUMBERED = re.compile(r"^[ \t]*(\d+)\| ", re.MULTILINE)
+NUMBERED_LINE = re.compile(r"^[ \t]*(\d+)\| ", re.MULTILINE)
 # Room kept for the marker line itself, besides the hint.
 _MARKER_ROOM = 90
 
 
 def cut_marker(text: str, head: str, tail: str, hint: str) -> str:
     cut = text[len(head) : len(text) - len(tail)]
-    head_numbers = _NUMBERED.findall(head)
-    tail_number = _NUMBERED.search(tail)
+    head_numbers = NUMBERED_LINE.findall(head)
+    tail_number = NUMBERED_LINE.search(tail)
     if head_numbers and tail_number:
         first, last = int(head_numbers[-1]) + 1, int(tail_number.group(1)) - 1
         if last >= first:

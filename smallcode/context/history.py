@@ -4,15 +4,14 @@ short stand-ins (stubs) that replace old tool results and tool-call arguments.""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..messages import JsonObject, Message, ToolCall
+from .capping import NUMBERED_LINE
 
 PlanMatcher = Callable[[Message], bool]
 
-_NUMBERED = re.compile(r"^[ \t]*(\d+)\| ", re.MULTILINE)
 # Arguments that say best what a call was about, in the order a stub names them.
 _TOPIC_KEYS = ("path", "file", "directory", "command", "pattern", "query", "url")
 
@@ -90,7 +89,7 @@ def _short(value: object, limit: int = 60) -> str:
 
 
 def _shown_lines(content: str) -> tuple[int, int] | None:
-    numbers = _NUMBERED.findall(content)
+    numbers = NUMBERED_LINE.findall(content)
     return (int(numbers[0]), int(numbers[-1])) if numbers else None
 
 
