@@ -14,6 +14,7 @@ the draft length with the best expected tokens per second, or none at all.
 from __future__ import annotations
 
 import bisect
+import math
 import statistics
 import time
 from collections import deque
@@ -248,6 +249,10 @@ class CostModel:
         samples.append(seconds_per_token)
         self._draft_median[source] = statistics.median(samples)
 
+    def samples(self, batch: int) -> int:
+        """How many recent timings of ``batch`` tokens the median is taken over."""
+        return len(self._verify.get(batch, ()))
+
     def largest_measured(self) -> int:
         """The largest batch timed so far (0 before any)."""
         return self._sizes[-1] if self._sizes else 0
@@ -370,6 +375,16 @@ class AdaptiveController:
         costs measured so far, if every drafted token were kept."""
         return self.plan(source, limit, acceptance=1.0)[1] >= self.margin
 
+    def best_saving(self, sources: Sequence[str], limit: int) -> float:
+        """Seconds per generated token that drafts of up to ``limit`` tokens from the best of
+        ``sources`` would save against plain decoding if every drafted token were kept (0 where none
+        could beat it by the margin)."""
+        plain = self.costs.verify(1)
+        speed = max((self.plan(source, limit, acceptance=1.0)[1] for source in sources), default=1.0)
+        if plain is None or speed < self.margin:
+            return 0.0
+        return plain * (1.0 - 1.0 / speed)
+
     def length(self, source: str, limit: int) -> int:
         """How many tokens ``source`` should draft now (0: decode plainly)."""
         if self.costs.verify(1) is None:
@@ -406,6 +421,9 @@ class FixedLength(AdaptiveController):
     def could_pay(self, source: str, limit: int) -> bool:
         return limit > 0
 
+    def best_saving(self, sources: Sequence[str], limit: int) -> float:
+        return math.inf if sources and limit > 0 else 0.0
+
     def length(self, source: str, limit: int) -> int:
         return max(0, min(self.fixed, limit))
 
@@ -432,18 +450,32 @@ EXACT_LARGEST = 8
 TIMED_BATCHES = (2, 4, 8)
 """The verification batches timed at the first sampled call, before any draft."""
 
+PRECHECK_BATCHES = (4,)
+"""The verification batch timed under greedy decoding before the first span is measured for
+exactness, so that whether a draft could pay is judged on measured costs, not on priors (smaller
+batches are interpolated from it and the single steps decoding has timed)."""
+
+PRECHECK_SINGLES = 3
+"""Single steps decoding times before that batch is compared with them (the first step after a
+prompt is often slower than the rest: a median of three leaves it out)."""
+
 EXACT_OFFSETS = (0, 1, 2, 3)
 """Where batches start, relative to the cache, when their exactness is measured (without flash
 attention, whether a batch is exact changes from one position to the next)."""
 
 
 def batch_costs(
-    target: Decoder, probe: Sequence[int], sizes: Sequence[int] = range(2, 9), *, warm: bool = True
+    target: Decoder,
+    probe: Sequence[int],
+    sizes: Sequence[int] = range(2, 9),
+    *,
+    warm: bool = True,
+    singles: bool = True,
 ) -> dict[int, float]:
-    """Seconds to evaluate a batch of each of ``sizes`` tokens after the cache, and one token (the
-    median of as many single steps as the largest batch holds). With ``warm``, each size is evaluated
-    once untimed first: a GPU sets up each batch shape on its first use (a CPU spends a few percent).
-    Empty when they do not fit; the cache is left as found."""
+    """Seconds to evaluate a batch of each of ``sizes`` tokens after the cache, and with ``singles``
+    one token (the median of as many single steps as the largest batch holds). With ``warm``, each
+    size is evaluated once untimed first: a GPU sets up each batch shape on its first use (a CPU
+    spends a few percent). Empty when they do not fit; the cache is left as found."""
     batches = sorted({n for n in sizes if n > 1})
     largest = batches[-1] if batches else 1
     tokens = (list(probe) * largest)[:largest]
@@ -453,13 +485,29 @@ def batch_costs(
     for n in (1, *batches) if warm else ():
         target.eval(tokens[:n], all_logits=True)
         target.truncate(base)
-    singles = [target.eval([token], all_logits=True) for token in tokens]
-    target.truncate(base)
-    seconds = {1: statistics.median(singles)}
+    seconds: dict[int, float] = {}
+    if singles:
+        seconds[1] = statistics.median(target.eval([token], all_logits=True) for token in tokens)
+        target.truncate(base)
     for n in batches:
         seconds[n] = target.eval(tokens[:n], all_logits=True)
         target.truncate(base)
     return seconds
+
+
+def exact_batch_seconds(
+    costs: CostModel, largest: int = EXACT_LARGEST, offsets: Sequence[int] = EXACT_OFFSETS
+) -> float:
+    """What ``exact_batch`` costs at most (when every batch is exact), from the costs measured so far."""
+    one = costs.verify(1) or 0.0
+    width = largest + max(offsets)
+    batches = sum(costs.verify(n) or 0.0 for n in range(2, largest + 1))
+    return (
+        (2 + width) * one
+        + (costs.verify(2) or 0.0)
+        + batches
+        + (len(offsets) - 1) * (costs.verify(largest) or 0.0)
+    )
 
 
 def exact_batch(
@@ -558,6 +606,9 @@ class Speculation:
         self._greedy = True
         self._timed = False
         self._target: Decoder | None = None
+        self._forgone: dict[int, float] = {}
+        """Seconds drafting could have saved (every draft kept) in each span not measured yet, by the
+        span's first position: plain steps taken there while measuring it did not pay yet."""
 
     @property
     def costs(self) -> CostModel:
@@ -573,16 +624,20 @@ class Speculation:
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._greedy = sampler.greedy
         self._target = target
-        checked = self._greedy and self.exact  # greedy exact decoding times batches as it checks them
-        if not self._timed and not checked:
+        if not (self._greedy and self.exact):  # exact greedy decoding times batches when it needs them
             # the sizes between are interpolated: timing every one would cost the first call
             # some 80 token evaluations (two seconds for a 1.5B on two CPU cores)
-            seconds = batch_costs(target, prompt[-8:], TIMED_BATCHES, warm=self.gpu)
-            self._timed = bool(seconds)
-            for n, took in seconds.items():
-                self.costs.record_verify(n, took)
+            self._time_batches(prompt[-8:], TIMED_BATCHES)
         for drafter in self.drafters:
             drafter.start(prompt, sampler)
+
+    def _time_batches(self, probe: Sequence[int], sizes: Sequence[int], *, singles: bool = True) -> None:
+        if self._timed or self._target is None:
+            return
+        seconds = batch_costs(self._target, probe, sizes, warm=self.gpu, singles=singles)
+        self._timed = bool(seconds)
+        for n, took in seconds.items():
+            self.costs.record_verify(n, took)
 
     def _exact_room(self, history: Sequence[int]) -> int:
         """The largest greedy verification batch for the step after ``history`` (which starts at
@@ -602,13 +657,44 @@ class Speculation:
     def _ready(self, history: Sequence[int]) -> list[tuple[Drafter, str]]:
         return [(drafter, key) for drafter in self.drafters if (key := drafter.ready(history)) is not None]
 
+    def _worth_measuring(self, ready: list[tuple[Drafter, str]], history: Sequence[int], left: int) -> bool:
+        """Whether to measure the span of ``history`` now (some fifty token evaluations): once drafting
+        there could save more than that, with every draft kept, over the positions ahead in the span
+        (at most the ``left`` tokens the call may still generate) plus the plain steps already taken
+        in it. Judged on a timed batch, not on priors (about three token evaluations, once per
+        Runtime): the priors take batches for cheaper than a CPU makes them. A span nearly passed,
+        or a call about to end, is left to plain decoding, unless calls keep coming back to it."""
+        keys = [key for _, key in ready]
+
+        def saving() -> float:
+            return self.controller.best_saving(keys, EXACT_LARGEST - 1)
+
+        if saving() <= 0:
+            return False
+        if self.costs.largest_measured() < 2:  # single steps are timed as decoding runs them
+            if self.costs.samples(1) < PRECHECK_SINGLES:
+                return False
+            self._time_batches(history[-8:], PRECHECK_BATCHES, singles=False)
+        per_token = saving()
+        if per_token <= 0:
+            return False
+        start = len(history) - 1
+        first, end = exactness_span(start, self.exact_span)
+        forgone = self._forgone.get(first, 0.0)
+        if forgone + per_token * min(end - start, left) >= exact_batch_seconds(self.costs):
+            self._forgone.pop(first, None)
+            return True
+        self._forgone[first] = forgone + per_token  # this step decodes plainly
+        return False
+
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:
         exact = self._greedy and self.exact
         ready = None
         if exact and exactness_span(len(history) - 1, self.exact_span)[0] not in self.exact_batches:
             ready = self._ready(history)
-            if not any(self.controller.could_pay(key, EXACT_LARGEST - 1) for _, key in ready):
-                return None  # measuring the span (some fifty token evaluations) would buy nothing yet
+            if not self._worth_measuring(ready, history, limit):
+                return None
+        limit = min(limit, MAX_DRAFT)
         if exact:
             limit = min(limit, self._exact_room(history) - 1)
         if limit <= 0:

@@ -21,6 +21,7 @@ from smallcode.runtime.speculative import (
     Speculation,
     batch_costs,
     exact_batch,
+    exact_batch_seconds,
     exactness_span,
 )
 
@@ -141,6 +142,27 @@ def test_exact_batch_times_each_batch_size_after_its_first_use() -> None:
     assert all(seconds == pytest.approx(0.001 * n) for n, seconds in timings)
 
 
+def test_the_cost_of_measuring_a_span_is_estimated_from_the_batch_costs() -> None:
+    """Where every batch is exact, the estimate is what ``exact_batch`` spends (1 ms per token)."""
+
+    class Counted(KernelSensitiveTarget):
+        spent = 0.0
+
+        def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+            seconds = super().eval(tokens, all_logits=all_logits)
+            self.spent += seconds
+            return seconds
+
+    target = Counted(switch=9, exact_until=4096)
+    target.eval(COUNTING[:100])
+    target.spent = 0.0
+    assert exact_batch(cast(Decoder, target), COUNTING[92:100]) == 8
+    costs = CostModel()
+    for n in range(1, 9):
+        costs.record_verify(n, 0.001 * n)
+    assert exact_batch_seconds(costs) == pytest.approx(target.spent)
+
+
 def test_batch_costs_leave_out_the_first_use_of_each_batch_size() -> None:
     target = FirstUseCostsTarget()
     target.eval(COUNTING[:100])
@@ -150,6 +172,8 @@ def test_batch_costs_leave_out_the_first_use_of_each_batch_size() -> None:
     assert batch_costs(cast(Decoder, target), COUNTING[92:100], (2, 4)) == pytest.approx(
         {1: 0.001, 2: 0.002, 4: 0.004}
     )
+    alone = batch_costs(cast(Decoder, target), COUNTING[92:100], (4,), singles=False)
+    assert alone == pytest.approx({4: 0.004})
 
 
 def test_no_batch_is_exact_past_the_cache_length_where_kernels_change() -> None:
@@ -257,6 +281,66 @@ def test_a_span_is_measured_only_where_some_draft_could_pay(
     speculation = Speculation([CountingDraft()], AdaptiveController(costs))
     tokens, stats = _generate(speculation, COUNTING[:100], 400, target=cast(Decoder, CheapBatchTarget()))
     assert tokens == plain
+    assert speculation.exact_batches == measured
+    assert (stats.drafted > 0) == bool(measured)
+
+
+class CountingEvalsTarget(KernelSensitiveTarget):
+    """Counts its evaluations (each costs 1 ms per token)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.evaluations = 0
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        self.evaluations += 1
+        return super().eval(tokens, all_logits=all_logits)
+
+
+def test_whether_a_draft_could_pay_is_judged_on_timed_batches_before_a_span_is_measured() -> None:
+    """A draft model priced by its file size (0.44 of a target token) could pay if batches cost what
+    the priors assume; on a target where every token of a batch costs as much as a single token (a
+    CPU), timing one batch first shows it cannot, and the span is not measured."""
+    plain, _ = _generate(None, COUNTING[:100], 400)
+    costs = CostModel()
+    costs.draft_prior["model"] = 0.44
+    speculation = Speculation([CountingDraft()], AdaptiveController(costs))
+    target = CountingEvalsTarget()
+    tokens, stats = _generate(speculation, COUNTING[:100], 400, target=cast(Decoder, target))
+    assert tokens == plain
+    assert speculation.exact_batches == {}
+    assert stats.drafted == 0
+    assert costs.largest_measured() == 4
+    assert target.evaluations - 1 - 400 <= 1  # one batch timed, once
+
+
+def test_a_span_nearly_passed_is_measured_only_once_calls_keep_coming_back_to_it() -> None:
+    """Decoding starts 16 positions before the end of the first span: drafting there could save less
+    than measuring the span costs, so the call decodes it plainly and measures the next span, whose
+    positions all lie ahead. Each call that comes back adds what it forwent, until measuring pays."""
+    prompt = [i % VOCAB for i in range(240)]
+    plain, _ = _generate(None, prompt, 120, exact_until=4096)
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    measured = []
+    for _ in range(5):
+        target = CheapBatchTarget(exact_until=4096)
+        tokens, _ = _generate(speculation, prompt, 120, target=cast(Decoder, target))
+        assert tokens == plain
+        measured.append(sorted(speculation.exact_batches))
+    assert measured[0] == [256]
+    assert measured[-1] == [0, 256]
+    assert 1 < measured.index([0, 256]) < 4
+
+
+@pytest.mark.parametrize(("tokens", "measured"), [(20, {}), (60, {0: 3})])
+def test_a_call_about_to_end_does_not_measure_a_span(tokens: int, measured: dict[int, int]) -> None:
+    """The call may generate only so many more tokens: drafting them could save less than measuring
+    the span costs (some 35 ms here against 0.8 ms saved per token at best)."""
+    plain, _ = _generate(None, COUNTING[:100], tokens, exact_until=4096)
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    target = CheapBatchTarget(exact_until=4096)
+    output, stats = _generate(speculation, COUNTING[:100], tokens, target=cast(Decoder, target))
+    assert output == plain
     assert speculation.exact_batches == measured
     assert (stats.drafted > 0) == bool(measured)
 
