@@ -213,10 +213,7 @@ class Speculator(Protocol):
 
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None: ...
 
-    def propose(self, history: Sequence[int], limit: int) -> Draft | None:
-        """A draft of at most ``limit`` tokens (the tokens the call may still generate, within the
-        cache's room; only the first ``MAX_DRAFT`` are verified), or ``None`` to decode plainly."""
-        ...
+    def propose(self, history: Sequence[int], limit: int) -> Draft | None: ...
 
     def observe(self, draft: Draft | None, accepted: int, batch: int, seconds: float) -> None: ...
 
@@ -277,9 +274,9 @@ def decode_tokens(
     stats.generated = 1
     yield Emitted(token, _logprob(logits, token) if logprobs else None)
     while not is_end(token) and stats.generated < max_tokens:
-        room = min(max_tokens - stats.generated - 1, decoder.n_ctx - decoder.size - 2)
+        room = min(max_tokens - stats.generated - 1, decoder.n_ctx - decoder.size - 2, MAX_DRAFT)
         draft = speculator.propose(history, room) if speculator is not None and room > 0 else None
-        drafted = draft.tokens[: min(room, MAX_DRAFT)] if draft is not None else []
+        drafted = draft.tokens[:room] if draft is not None else []
         seconds = decoder.eval([token, *drafted], all_logits=bool(drafted))
         stats.steps += 1
         accepted = 0

@@ -657,13 +657,13 @@ class Speculation:
     def _ready(self, history: Sequence[int]) -> list[tuple[Drafter, str]]:
         return [(drafter, key) for drafter in self.drafters if (key := drafter.ready(history)) is not None]
 
-    def _worth_measuring(self, ready: list[tuple[Drafter, str]], history: Sequence[int], left: int) -> bool:
+    def _worth_measuring(self, ready: list[tuple[Drafter, str]], history: Sequence[int]) -> bool:
         """Whether to measure the span of ``history`` now (some fifty token evaluations): once drafting
         there could save more than that, with every draft kept, over the positions ahead in the span
-        (at most the ``left`` tokens the call may still generate) plus the plain steps already taken
-        in it. Judged on a timed batch, not on priors (about three token evaluations, once per
-        Runtime): the priors take batches for cheaper than a CPU makes them. A span nearly passed,
-        or a call about to end, is left to plain decoding, unless calls keep coming back to it."""
+        (this call or the next ones will decode through them) plus the plain steps already taken in
+        it. Judged on a timed batch, not on priors (about three token evaluations, once per Runtime):
+        the priors take batches for cheaper than a CPU makes them. A span nearly passed is left to
+        plain decoding, unless calls keep coming back to it."""
         keys = [key for _, key in ready]
 
         def saving() -> float:
@@ -681,7 +681,7 @@ class Speculation:
         start = len(history) - 1
         first, end = exactness_span(start, self.exact_span)
         forgone = self._forgone.get(first, 0.0)
-        if forgone + per_token * min(end - start, left) >= exact_batch_seconds(self.costs):
+        if forgone + per_token * (end - start) >= exact_batch_seconds(self.costs):
             self._forgone.pop(first, None)
             return True
         self._forgone[first] = forgone + per_token  # this step decodes plainly
@@ -692,9 +692,8 @@ class Speculation:
         ready = None
         if exact and exactness_span(len(history) - 1, self.exact_span)[0] not in self.exact_batches:
             ready = self._ready(history)
-            if not self._worth_measuring(ready, history, limit):
+            if not self._worth_measuring(ready, history):
                 return None
-        limit = min(limit, MAX_DRAFT)
         if exact:
             limit = min(limit, self._exact_room(history) - 1)
         if limit <= 0:

@@ -161,7 +161,7 @@ def test_adaptive_prompt_lookup_is_token_identical(model_path: Path) -> None:
     of cache positions only where drafting could repay that: a rewrite long enough to, under the
     kernels that keep batches exact past 512 cached tokens."""
     options: dict[str, object] = {"n_ctx": 4096, "kv_cache": "q8_0", "repack": False}
-    long = Sampling(max_tokens=200)
+    long = Sampling(max_tokens=100)
     with Runtime.from_gguf(model_path, **options) as plain:
         expected = [_fresh(plain, LONG_EDIT, long), _fresh(plain, FREE, long)]
     with Runtime.from_gguf(model_path, draft="lookup", **options) as rt:
