@@ -208,6 +208,18 @@ def test_controller_plans_a_win_for_a_cheap_accurate_draft() -> None:
     assert k >= 4 and speed > 1.5
 
 
+def test_the_best_saving_per_token_is_that_of_the_best_drafter_with_every_draft_kept() -> None:
+    costs = _measured({1: 0.100, 2: 0.188, 3: 0.251, 4: 0.310})
+    costs.record_draft("model", 0.066)
+    costs.record_draft("lookup", 0.0)
+    controller = AdaptiveController(costs)
+    assert controller.best_saving(["model"], 3) == 0.0  # no length beats plain decoding
+    # lookup: 4 tokens for one batch of 4 (0.310 s) against 0.400 s plainly
+    assert controller.best_saving(["model", "lookup"], 3) == pytest.approx(0.100 * (1 - 0.310 / 0.400))
+    assert controller.best_saving([], 3) == 0.0
+    assert FixedLength(3).best_saving(["model"], 3) == float("inf")  # always drafts: always measures
+
+
 def test_controller_times_a_plain_step_before_drafting() -> None:
     controller = AdaptiveController()
     assert controller.length("lookup", 8) == 0
