@@ -158,8 +158,8 @@ LONG_EDIT = [
 
 def test_adaptive_prompt_lookup_is_token_identical(model_path: Path) -> None:
     """The controller drafts where it predicts a win, and measures which batches are exact in a span
-    of cache positions only where drafting could repay that: a rewrite long enough to, under the
-    kernels that keep batches exact past 512 cached tokens."""
+    of cache positions only where drafting could repay the measurement: here a rewrite whose prompt
+    ends early in [512, 1024), under the kernels that keep batches exact past 512 cached tokens."""
     options: dict[str, object] = {"n_ctx": 4096, "kv_cache": "q8_0", "repack": False}
     long = Sampling(max_tokens=100)
     with Runtime.from_gguf(model_path, **options) as plain:
