@@ -127,8 +127,7 @@ def _decode_comparison(
     drafted = sum(r.stats.drafted for r in runs)
     accepted = sum(r.stats.accepted for r in runs)
     ratio = statistics.median(ratios)
-    sampled = sampling.temperature > 0  # outputs differ by design; the distribution does not
-    same = f"sampled at T={sampling.temperature}" if sampled else f"identical {identical}/{len(prompts)}"
+    same = _sameness(sampling, identical, len(prompts))
     met = None
     if goal is not None and workload == "edits":
         met = ratio >= goal
@@ -148,6 +147,12 @@ def _decode_comparison(
         )
     )
     return runs
+
+
+def _sameness(sampling: Sampling, identical: int, prompts: int) -> str:
+    if sampling.temperature > 0:  # outputs differ by design; the distribution does not
+        return f"sampled at T={sampling.temperature}"
+    return f"identical {identical}/{prompts}"
 
 
 def first_calls(
@@ -179,8 +184,7 @@ def first_calls(
         fast_rates.append(b.decode_rate)
         ratios.append(b.decode_rate / a.decode_rate)
     ratio = statistics.median(ratios)
-    sampled = sampling.temperature > 0
-    same = f"sampled at T={sampling.temperature}" if sampled else f"identical {identical}/{len(prompts)}"
+    same = _sameness(sampling, identical, len(prompts))
     report.add(
         Figure(
             section,
