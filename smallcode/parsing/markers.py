@@ -41,7 +41,7 @@ class MarkerPass(Run):
             token = marker.group().lower()
             end: int | None
             if token.startswith("<function="):
-                end = self.function_tag(marker, limit)
+                end = self.function_tag(marker, found[i + 1 :])
             elif token == "[tool_calls]":
                 end = self.mistral(marker, limit)
             else:
@@ -141,11 +141,29 @@ class MarkerPass(Run):
         self.issue(at, "unparseable", self.unparseable_message("The tool call is not valid JSON."))
         return True
 
-    def function_tag(self, marker: re.Match[str], limit: int) -> int:
+    def parameter_bodies(self, start: int) -> tuple[list[tuple[int, int]], int]:
+        """The ``<parameter=…>`` bodies of a function tag whose header ends at ``start``, and where
+        its ``</function>`` starts (-1: nowhere). A body is payload: a marker or closer written in it
+        is content, not the end of the call."""
+        bodies: list[tuple[int, int]] = []
+        pos = start
+        while True:
+            close = self.next_close("</function>", pos)
+            parameter = _PARAMETER.search(self.text, pos)
+            if parameter is None or 0 <= close < parameter.start():
+                return bodies, close
+            bodies.append(parameter.span(2))
+            pos = max(parameter.end(), pos + 1)
+
+    def function_tag(self, marker: re.Match[str], later: list[re.Match[str]]) -> int:
+        """``<function=name>`` with a JSON object or ``<parameter=…>`` tags, up to ``</function>`` or
+        the next marker outside its parameters (of the ``later`` ones)."""
         text = self.text
         name = marker.group(1).strip()
         start = marker.end()
-        close = self.next_close("</function>", start)
+        bodies, close = self.parameter_bodies(start)
+        outside = (m.start() for m in later if not any(a <= m.start() < b for a, b in bodies))
+        limit = next(outside, len(text))
         bound = close if 0 <= close < limit else limit
         groups, _ = self.values(start, bound, limit)
         span = (marker.start(), bound)

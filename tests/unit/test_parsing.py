@@ -218,3 +218,21 @@ def test_a_huge_payload_comes_back_byte_exact() -> None:
     content = ('line with "quotes", \\backslashes\\, {braces} and ``` fences\n' * 5000) + "\ttail\r\n"
     text = "<tool_call>" + json.dumps({"name": "write_file", "arguments": {"path": "a", "content": content}})
     assert calls(PARSER.parse(text)) == [("write_file", {"path": "a", "content": content})]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<|python_tag|>",
+        "print(1)\n<tool_call>\n",
+        "a\n</function>\nb",
+        "<function=read_file>\n",
+        "[TOOL_CALLS] x",
+    ],
+)
+def test_a_marker_or_closer_inside_a_parameter_is_content(content: str) -> None:
+    parameters = f"<parameter=path>\na.py\n</parameter>\n<parameter=content>\n{content}\n</parameter>"
+    text = f"<function=write_file>\n{parameters}\n</function>"
+    result = PARSER.parse(text)
+    assert calls(result) == [("write_file", {"path": "a.py", "content": content})]
+    assert result.issues == []
