@@ -15,8 +15,11 @@ _MARKER = re.compile(
 )
 _CLOSE_TAG = {"<tool_call>": "</tool_call>", "<function_call>": "</function_call>"}
 _PYTHON_TAG_CLOSERS = ("<|eom_id|>", "<|eot_id|>")
-_CLOSER = re.compile(r"</tool_call>|</function_call>|</function>|<\|eom_id\|>|<\|eot_id\|>", re.IGNORECASE)
+_CLOSER = re.compile(
+    r"</tool_call>|</function_call>|</function>|</parameter>|<\|eom_id\|>|<\|eot_id\|>", re.IGNORECASE
+)
 _PARAMETER = re.compile(r"<parameter=([^>\n]{1,100})>\n?(.*?)(?:\n?</parameter>|$)", re.DOTALL)
+_PARAMETER_OPEN = re.compile(r"<parameter=[^>\n]{1,100}>")
 _NAME_THEN_JSON = re.compile(r"\s*`?([A-Za-z_][\w.\-]*)`?\s*(?:\n|:|\s)\s*(?=[{\[])")
 _MISTRAL_ARGS = re.compile(r"\s*([A-Za-z_][\w.\-]*)\s*\[ARGS\]\s*(?=[{\[])")
 _BODY_FENCE = re.compile(r"\s*(?:`{3,}|~{3,})[\w-]*[ \t]*\n")
@@ -41,7 +44,7 @@ class MarkerPass(Run):
             token = marker.group().lower()
             end: int | None
             if token.startswith("<function="):
-                end = self.function_tag(marker, found[i + 1 :])
+                end = self.function_tag(marker, found, i + 1)
             elif token == "[tool_calls]":
                 end = self.mistral(marker, limit)
             else:
@@ -141,29 +144,32 @@ class MarkerPass(Run):
         self.issue(at, "unparseable", self.unparseable_message("The tool call is not valid JSON."))
         return True
 
-    def parameter_bodies(self, start: int) -> tuple[list[tuple[int, int]], int]:
-        """The ``<parameter=…>`` bodies of a function tag whose header ends at ``start``, and where
-        its ``</function>`` starts (-1: nowhere). A body is payload: a marker or closer written in it
-        is content, not the end of the call."""
-        bodies: list[tuple[int, int]] = []
+    def function_extent(self, start: int, found: list[re.Match[str]], j: int) -> tuple[int, int]:
+        """Where ``</function>`` starts for a function tag whose header ends at ``start`` (-1:
+        nowhere), and the first marker from ``found[j]`` on outside its closed ``<parameter=…>``
+        bodies (else the text's end). A closed body is payload: a marker or closer in it is content."""
+        text = self.text
         pos = start
         while True:
             close = self.next_close("</function>", pos)
-            parameter = _PARAMETER.search(self.text, pos)
-            if parameter is None or 0 <= close < parameter.start():
-                return bodies, close
-            bodies.append(parameter.span(2))
-            pos = max(parameter.end(), pos + 1)
+            limit = found[j].start() if j < len(found) else len(text)
+            opener = _PARAMETER_OPEN.search(text, pos, limit)
+            if opener is None or 0 <= close < opener.start():
+                return close, limit
+            end = self.next_close("</parameter>", opener.end())
+            if end < 0:  # an unclosed body ends at the next marker, as a cut-off call does
+                return close, limit
+            pos = end + len("</parameter>")
+            while j < len(found) and found[j].start() < pos:
+                j += 1
 
-    def function_tag(self, marker: re.Match[str], later: list[re.Match[str]]) -> int:
+    def function_tag(self, marker: re.Match[str], found: list[re.Match[str]], after: int) -> int:
         """``<function=name>`` with a JSON object or ``<parameter=…>`` tags, up to ``</function>`` or
-        the next marker outside its parameters (of the ``later`` ones)."""
+        the next marker (from ``found[after]`` on) outside its parameters."""
         text = self.text
         name = marker.group(1).strip()
         start = marker.end()
-        bodies, close = self.parameter_bodies(start)
-        outside = (m.start() for m in later if not any(a <= m.start() < b for a, b in bodies))
-        limit = next(outside, len(text))
+        close, limit = self.function_extent(start, found, after)
         bound = close if 0 <= close < limit else limit
         groups, _ = self.values(start, bound, limit)
         span = (marker.start(), bound)
