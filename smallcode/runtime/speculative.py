@@ -370,11 +370,6 @@ class AdaptiveController:
                 best, best_speed = k, speed
         return best, best_speed
 
-    def could_pay(self, source: str, limit: int) -> bool:
-        """Whether drafts of up to ``limit`` tokens from ``source`` would beat plain decoding, with the
-        costs measured so far, if every drafted token were kept."""
-        return self.plan(source, limit, acceptance=1.0)[1] >= self.margin
-
     def best_saving(self, sources: Sequence[str], limit: int) -> float:
         """Seconds per generated token that drafts of up to ``limit`` tokens from the best of
         ``sources`` would save against plain decoding if every drafted token were kept (0 where none
@@ -397,7 +392,7 @@ class AdaptiveController:
         state.idle_steps += 1
         if state.idle_steps >= state.probe_every and limit > 0:
             state.idle_steps = 0
-            if not self.could_pay(source, limit):
+            if self.best_saving([source], limit) <= 0:
                 return 0  # not even drafts that are always kept would pay: a probe teaches nothing
             state.probe_every = min(state.probe_every * 2, self.max_probe_every)
             return min(self.probe_length, limit)
@@ -417,9 +412,6 @@ class FixedLength(AdaptiveController):
     def __init__(self, length: int, costs: CostModel | None = None) -> None:
         super().__init__(costs)
         self.fixed = length
-
-    def could_pay(self, source: str, limit: int) -> bool:
-        return limit > 0
 
     def best_saving(self, sources: Sequence[str], limit: int) -> float:
         return math.inf if sources and limit > 0 else 0.0
