@@ -18,7 +18,7 @@ import math
 import statistics
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 class Drafter(Protocol):
     name: str
+    costless: bool
+    """Whether a draft costs next to nothing (no model runs): its proposals are then also scored
+    against the tokens plain decoding emits, so its acceptance is known before it drafts."""
 
     def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None: ...
 
@@ -50,6 +53,7 @@ class PromptLookup:
     output, and the tokens that followed the best (longest, then latest) match are proposed."""
 
     name = "lookup"
+    costless = True
 
     def __init__(self, *, min_match: int = 2, max_candidates: int = 64, max_compare: int = 32) -> None:
         if min_match < 2:
@@ -118,6 +122,7 @@ class DraftModel:
     """
 
     name = "model"
+    costless = False
 
     def __init__(self, decoder: Decoder, *, is_end: Callable[[int], bool]) -> None:
         self.decoder = decoder
@@ -370,12 +375,15 @@ class AdaptiveController:
                 best, best_speed = k, speed
         return best, best_speed
 
-    def best_saving(self, sources: Sequence[str], limit: int) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, measured: Collection[str] = ()) -> float:
         """Seconds per generated token that drafts of up to ``limit`` tokens from the best of
-        ``sources`` would save against plain decoding if every drafted token were kept (0 where none
-        could beat it by the margin)."""
+        ``sources`` would save against plain decoding if every drafted token were kept, or at the
+        acceptance learned so far for those in ``measured`` (0 where none could beat it by the
+        margin)."""
         plain = self.costs.verify(1)
-        speed = max((self.plan(source, limit, acceptance=1.0)[1] for source in sources), default=1.0)
+        speed = max(
+            (self.plan(s, limit, acceptance=None if s in measured else 1.0)[1] for s in sources), default=1.0
+        )
         if plain is None or speed < self.margin:
             return 0.0
         return plain * (1.0 - 1.0 / speed)
@@ -413,7 +421,7 @@ class FixedLength(AdaptiveController):
         super().__init__(costs)
         self.fixed = length
 
-    def best_saving(self, sources: Sequence[str], limit: int) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, measured: Collection[str] = ()) -> float:
         return math.inf if sources and limit > 0 else 0.0
 
     def length(self, source: str, limit: int) -> int:
@@ -599,8 +607,11 @@ class Speculation:
         self._timed = False
         self._target: Decoder | None = None
         self._forgone: dict[int, float] = {}
-        """Seconds drafting could have saved (every draft kept) in each span not measured yet, by the
-        span's first position: plain steps taken there while measuring it did not pay yet."""
+        """Seconds drafting could have saved in each span not measured yet, by the span's first
+        position: plain steps taken there while measuring it did not pay yet."""
+        self._shadow: tuple[int, Draft] | None = None
+        """A costless drafter's proposal at a plain step, and where it starts in the history: scored
+        against the tokens decoding emits there, as if it had been drafted."""
 
     @property
     def costs(self) -> CostModel:
@@ -616,6 +627,7 @@ class Speculation:
     def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
         self._greedy = sampler.greedy
         self._target = target
+        self._shadow = None
         if not (self._greedy and self.exact):  # exact greedy decoding times batches when it needs them
             # the sizes between are interpolated: timing every one would cost the first call
             # some 80 token evaluations (two seconds for a 1.5B on two CPU cores)
@@ -657,9 +669,10 @@ class Speculation:
         the priors take batches for cheaper than a CPU makes them. A span nearly passed is left to
         plain decoding, unless calls keep coming back to it."""
         keys = [key for _, key in ready]
+        scored = [key for drafter, key in ready if drafter.costless]
 
         def saving() -> float:
-            return self.controller.best_saving(keys, EXACT_LARGEST - 1)
+            return self.controller.best_saving(keys, EXACT_LARGEST - 1, measured=scored)
 
         if saving() <= 0:
             return False
@@ -680,6 +693,34 @@ class Speculation:
         return False
 
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:
+        self._score_shadow(history)
+        draft = self._propose(history, limit)
+        if draft is not None:
+            self._shadow = None  # the real draft is scored instead
+        elif self._shadow is None:
+            self._shadow = self._shadow_draft(history)
+        return draft
+
+    def _shadow_draft(self, history: Sequence[int]) -> tuple[int, Draft] | None:
+        for drafter in self.drafters:
+            if drafter.costless and drafter.ready(history) is not None:
+                draft = drafter.draft(history, EXACT_LARGEST - 1)
+                return (len(history), draft) if draft is not None and draft.tokens else None
+        return None
+
+    def _score_shadow(self, history: Sequence[int]) -> None:
+        """Count a shadow proposal toward its drafter's acceptance once its fate is known: at the
+        first token decoding emitted otherwise, or when decoding emitted all of it."""
+        if self._shadow is None:
+            return
+        start, draft = self._shadow
+        emitted = history[start : start + len(draft.tokens)]
+        kept = common_prefix(draft.tokens, emitted)
+        if kept < len(emitted) or kept == len(draft.tokens):
+            self.controller.record(draft.key or draft.source, len(draft.tokens), kept)
+            self._shadow = None
+
+    def _propose(self, history: Sequence[int], limit: int) -> Draft | None:
         exact = self._greedy and self.exact
         ready = None
         if exact and exactness_span(len(history) - 1, self.exact_span)[0] not in self.exact_batches:

@@ -258,6 +258,10 @@ class CountingDraft:
     """A drafter that always proposes the counting continuation, as a draft model would."""
 
     name = "model"
+    costless = False
+
+    def __init__(self) -> None:
+        self.drafts = 0
 
     def start(self, prompt: Sequence[int], sampler: TokenSampler) -> None:
         pass
@@ -266,6 +270,7 @@ class CountingDraft:
         return self.name
 
     def draft(self, history: Sequence[int], length: int) -> Draft | None:
+        self.drafts += 1
         return Draft([(history[-1] + 1 + i) % VOCAB for i in range(length)], self.name, key=self.name)
 
 
@@ -283,6 +288,40 @@ def test_a_span_is_measured_only_where_some_draft_could_pay(
     assert tokens == plain
     assert speculation.exact_batches == measured
     assert (stats.drafted > 0) == bool(measured)
+
+
+SCRAMBLE = np.random.default_rng(7).integers(0, VOCAB, 4096)
+
+
+class ScrambledTarget(KernelSensitiveTarget):
+    """Writes "free text": the token at each position is drawn at random (in advance), so the token
+    pairs prompt lookup matches recur in a vocabulary of eight, but what followed them does not.
+    Each token of a batch after the first costs 0.35 of a single token (1 ms), about what a CPU's
+    batches cost."""
+
+    def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
+        super().eval(tokens, all_logits=all_logits)
+        return 0.001 * (1 + 0.35 * (len(tokens) - 1))
+
+    @staticmethod
+    def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
+        row = np.zeros(VOCAB, dtype=np.float32)
+        row[SCRAMBLE[length]] = 1.0
+        return row
+
+
+def test_lookup_proposals_are_scored_against_plain_steps_before_a_span_is_measured() -> None:
+    """Drafts that were always kept would repay measuring the span at once; prompt lookup's
+    proposals, scored against the tokens plain decoding emits, are kept about one time in eight
+    here, so the span is left unmeasured and nothing is drafted."""
+    prompt = [int(t) for t in SCRAMBLE[:100]]
+    plain, _ = _generate(None, prompt, 150, target=cast(Decoder, ScrambledTarget()))
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    tokens, stats = _generate(speculation, prompt, 150, target=cast(Decoder, ScrambledTarget()))
+    assert tokens == plain
+    assert speculation.exact_batches == {}
+    assert stats.drafted == 0
+    assert speculation.controller.acceptance("lookup:short") < 0.25
 
 
 class CountingEvalsTarget(KernelSensitiveTarget):
@@ -304,12 +343,14 @@ def test_whether_a_draft_could_pay_is_judged_on_timed_batches_before_a_span_is_m
     plain, _ = _generate(None, COUNTING[:100], 400)
     costs = CostModel()
     costs.draft_prior["model"] = 0.44
-    speculation = Speculation([CountingDraft()], AdaptiveController(costs))
+    drafter = CountingDraft()
+    speculation = Speculation([drafter], AdaptiveController(costs))
     target = CountingEvalsTarget()
     tokens, stats = _generate(speculation, COUNTING[:100], 400, target=cast(Decoder, target))
     assert tokens == plain
     assert speculation.exact_batches == {}
     assert stats.drafted == 0
+    assert drafter.drafts == 0  # a draft model's proposals are not scored in the shadow of plain steps
     assert costs.largest_measured() == 4
     assert target.evaluations - 1 - 400 <= 1  # one batch timed, once
 
@@ -329,7 +370,7 @@ def test_a_span_nearly_passed_is_measured_only_once_calls_keep_coming_back_to_it
         measured.append(sorted(speculation.exact_batches))
     assert measured[0] == [256]
     assert measured[-1] == [0, 256]
-    assert 1 < measured.index([0, 256]) < 4
+    assert 1 < measured.index([0, 256]) < 5
 
 
 class GraphReplayTarget(KernelSensitiveTarget):
