@@ -667,22 +667,24 @@ class Speculation:
         (this call or the next ones will decode through them) plus the plain steps already taken in
         it. Judged on a timed batch, not on priors (about three token evaluations, once per Runtime):
         the priors take batches for cheaper than a CPU makes them. A span nearly passed is left to
-        plain decoding, unless calls keep coming back to it."""
+        plain decoding, unless calls keep coming back to it. A step counts only where drafting would
+        pay at the acceptance learned so far for costless drafters (whose proposals are scored at
+        plain steps too): lookup on free text, its proposals mostly wrong, measures nothing."""
         keys = [key for _, key in ready]
         scored = [key for drafter, key in ready if drafter.costless]
 
-        def saving() -> float:
-            return self.controller.best_saving(keys, EXACT_LARGEST - 1, measured=scored)
+        def saving(measured: Sequence[str] = ()) -> float:
+            return self.controller.best_saving(keys, EXACT_LARGEST - 1, measured=measured)
 
-        if saving() <= 0:
+        if saving(scored) <= 0:
             return False
         if self.costs.largest_measured() < 2:  # single steps are timed as decoding runs them
             if self.costs.samples(1) < PRECHECK_SINGLES:
                 return False
             self._time_batches(history[-8:], PRECHECK_BATCHES, singles=False)
-        per_token = saving()
-        if per_token <= 0:
+        if saving(scored) <= 0:
             return False
+        per_token = saving()
         start = len(history) - 1
         first, end = exactness_span(start, self.exact_span)
         forgone = self._forgone.get(first, 0.0)

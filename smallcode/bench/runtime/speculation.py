@@ -62,6 +62,8 @@ def bench_lookup(report: Report, path: Path, args: argparse.Namespace, label: st
             _decode_comparison(
                 report, section, plain, lookup, free, sampling, args, workload="free text", kernels=kernels
             )
+            if options:
+                first_calls(report, section, plain, fresh, free, sampling, f"free text{kernels}")
             costs, exact = measure_batch_costs(plain, range(1, 9), 3 if args.quick else 5)
         relative = {n: t / costs[1] for n, t in costs.items()}
         exactness = ", ".join(f"{n} after a {length}-token context" for length, n in exact.items())
