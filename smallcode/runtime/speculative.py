@@ -375,14 +375,14 @@ class AdaptiveController:
                 best, best_speed = k, speed
         return best, best_speed
 
-    def best_saving(self, sources: Sequence[str], limit: int, *, measured: Collection[str] = ()) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, learned: Collection[str] = ()) -> float:
         """Seconds per generated token that drafts of up to ``limit`` tokens from the best of
         ``sources`` would save against plain decoding if every drafted token were kept, or at the
-        acceptance learned so far for those in ``measured`` (0 where none could beat it by the
+        acceptance learned so far for those in ``learned`` (0 where none could beat it by the
         margin)."""
         plain = self.costs.verify(1)
         speed = max(
-            (self.plan(s, limit, acceptance=None if s in measured else 1.0)[1] for s in sources), default=1.0
+            (self.plan(s, limit, acceptance=None if s in learned else 1.0)[1] for s in sources), default=1.0
         )
         if plain is None or speed < self.margin:
             return 0.0
@@ -421,7 +421,7 @@ class FixedLength(AdaptiveController):
         super().__init__(costs)
         self.fixed = length
 
-    def best_saving(self, sources: Sequence[str], limit: int, *, measured: Collection[str] = ()) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, learned: Collection[str] = ()) -> float:
         return math.inf if sources and limit > 0 else 0.0
 
     def length(self, source: str, limit: int) -> int:
@@ -572,6 +572,17 @@ def exact_batch(
         target.truncate(base)
 
 
+@dataclass
+class _SpanLedger:
+    """The plain steps taken in a span of cache positions while measuring it did not pay yet."""
+
+    steps: int = 0
+    worth: int = 0
+    """Steps at which a drafter had a proposal worth drafting."""
+    forgone: float = 0.0
+    """Seconds drafting could have saved at those steps (every draft kept)."""
+
+
 class Speculation:
     """Drafters tried in order (the first with a proposal wins) under one adaptive controller.
 
@@ -606,9 +617,8 @@ class Speculation:
         self._greedy = True
         self._timed = False
         self._target: Decoder | None = None
-        self._forgone: dict[int, float] = {}
-        """Seconds drafting could have saved in each span not measured yet, by the span's first
-        position: plain steps taken there while measuring it did not pay yet."""
+        self._ledgers: dict[int, _SpanLedger] = {}
+        """What plain decoding has shown in each span not measured yet, by the span's first position."""
         self._shadow: tuple[int, Draft] | None = None
         """A costless drafter's proposal at a plain step, and where it starts in the history: scored
         against the tokens decoding emits there, as if it had been drafted."""
@@ -664,34 +674,37 @@ class Speculation:
     def _worth_measuring(self, ready: list[tuple[Drafter, str]], history: Sequence[int]) -> bool:
         """Whether to measure the span of ``history`` now (some fifty token evaluations): once drafting
         there could save more than that, with every draft kept, over the positions ahead in the span
-        (this call or the next ones will decode through them) plus the plain steps already taken in
-        it. Judged on a timed batch, not on priors (about three token evaluations, once per Runtime):
-        the priors take batches for cheaper than a CPU makes them. A span nearly passed is left to
-        plain decoding, unless calls keep coming back to it. A step counts only where drafting would
-        pay at the acceptance learned so far for costless drafters (whose proposals are scored at
-        plain steps too): lookup on free text, its proposals mostly wrong, measures nothing."""
+        (this call or the next ones will decode through them; in the share of steps so far that had
+        a proposal worth drafting) plus the plain steps already taken in it. A proposal is worth
+        drafting where it would pay at the acceptance learned so far for costless drafters (whose
+        proposals are scored at plain steps too) and every draft kept for the others: lookup on free
+        text, seldom right and seldom ready, measures nothing. Judged on a timed batch, not on priors
+        (about three token evaluations, once per Runtime): the priors take batches for cheaper than a
+        CPU makes them. A span nearly passed is left to plain decoding, unless calls keep coming back
+        to it."""
         keys = [key for _, key in ready]
         scored = [key for drafter, key in ready if drafter.costless]
 
-        def saving(measured: Sequence[str] = ()) -> float:
-            return self.controller.best_saving(keys, EXACT_LARGEST - 1, measured=measured)
+        def saving(learned: Sequence[str] = ()) -> float:
+            return self.controller.best_saving(keys, EXACT_LARGEST - 1, learned=learned)
 
-        if saving(scored) <= 0:
-            return False
-        if self.costs.largest_measured() < 2:  # single steps are timed as decoding runs them
-            if self.costs.samples(1) < PRECHECK_SINGLES:
+        if self.costs.largest_measured() < 2 and saving(scored) > 0:
+            if self.costs.samples(1) < PRECHECK_SINGLES:  # single steps are timed as decoding runs them
                 return False
             self._time_batches(history[-8:], PRECHECK_BATCHES, singles=False)
-        if saving(scored) <= 0:
-            return False
-        per_token = saving()
         start = len(history) - 1
         first, end = exactness_span(start, self.exact_span)
-        forgone = self._forgone.get(first, 0.0)
-        if forgone + per_token * (end - start) >= exact_batch_seconds(self.costs):
-            self._forgone.pop(first, None)
+        ledger = self._ledgers.setdefault(first, _SpanLedger())
+        ledger.steps += 1  # this step decodes plainly, unless the span is measured now
+        if saving(scored) <= 0:
+            return False
+        ledger.worth += 1
+        per_token = saving()
+        ahead = per_token * (end - start) * ledger.worth / ledger.steps
+        if ledger.forgone + ahead >= exact_batch_seconds(self.costs):
+            del self._ledgers[first]
             return True
-        self._forgone[first] = forgone + per_token  # this step decodes plainly
+        ledger.forgone += per_token
         return False
 
     def propose(self, history: Sequence[int], limit: int) -> Draft | None:

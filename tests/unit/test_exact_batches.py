@@ -339,6 +339,35 @@ def test_lookup_proposals_are_scored_against_plain_steps_before_a_span_is_measur
     assert speculation.controller.acceptance("lookup:short") < 0.25
 
 
+PHRASE = SCRAMBLE[600:612]
+SPARSE_COPIES = SCRAMBLE[:50] + PHRASE + SCRAMBLE[50:100]
+for _start in range(100, 1000, 40):
+    SPARSE_COPIES += SCRAMBLE[_start : _start + 40] + PHRASE
+
+
+class SparseCopyTarget(ScrambledTarget):
+    """Free text that repeats a 12-token phrase of its prompt after every 40 tokens."""
+
+    @staticmethod
+    def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
+        row = np.zeros(VOCAB, dtype=np.float32)
+        row[SPARSE_COPIES[length]] = 1.0
+        return row
+
+
+def test_a_span_is_valued_by_the_share_of_steps_where_a_draft_was_worth_making() -> None:
+    """Lookup's proposals are right where the text repeats a phrase, but that is a fifth of the
+    steps: drafting every step ahead would repay measuring the span, drafting a fifth of them does
+    not, so nothing is measured."""
+    prompt = SPARSE_COPIES[:112]
+    plain, _ = _generate(None, prompt, 150, target=cast(Decoder, SparseCopyTarget()))
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    tokens, _ = _generate(speculation, prompt, 150, target=cast(Decoder, SparseCopyTarget()))
+    assert tokens == plain
+    assert speculation.exact_batches == {}
+    assert speculation.controller.acceptance("lookup:long") > 0.75
+
+
 class CountingEvalsTarget(KernelSensitiveTarget):
     """Counts its evaluations (each costs 1 ms per token)."""
 
