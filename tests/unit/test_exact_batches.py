@@ -339,10 +339,15 @@ def test_lookup_proposals_are_scored_against_plain_steps_before_a_span_is_measur
     assert speculation.controller.acceptance("lookup:short") < 0.25
 
 
-PHRASE = SCRAMBLE[600:612]
-SPARSE_COPIES = SCRAMBLE[:50] + PHRASE + SCRAMBLE[50:100]
-for _start in range(100, 1000, 40):
-    SPARSE_COPIES += SCRAMBLE[_start : _start + 40] + PHRASE
+def _sparse_copies(phrase: list[int], every: int = 40) -> list[int]:
+    """``SCRAMBLE`` with ``phrase`` in its first hundred tokens and again after every ``every``."""
+    text = SCRAMBLE[:50] + phrase + SCRAMBLE[50:100]
+    for start in range(100, len(SCRAMBLE) - every, every):
+        text += SCRAMBLE[start : start + every] + phrase
+    return text
+
+
+SPARSE_COPIES = _sparse_copies(SCRAMBLE[600:612])
 
 
 class SparseCopyTarget(ScrambledTarget):
