@@ -310,17 +310,19 @@ SCRAMBLE = _free_text(1024)
 
 
 class ScrambledTarget(KernelSensitiveTarget):
-    """Writes "free text", the tokens drawn in advance (``SCRAMBLE``). Each token of a batch after the
+    """Writes "free text", the tokens of ``text`` drawn in advance. Each token of a batch after the
     first costs 0.3 of a single token (1 ms)."""
+
+    text = SCRAMBLE
 
     def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
         super().eval(tokens, all_logits=all_logits)
         return 0.001 * (1 + 0.3 * (len(tokens) - 1))
 
-    @staticmethod
-    def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
+    @classmethod
+    def _next_logits(cls, token: int, length: int, shifted: bool) -> FloatArray:
         row = np.zeros(VOCAB, dtype=np.float32)
-        row[SCRAMBLE[length]] = 1.0
+        row[cls.text[length]] = 1.0
         return row
 
 
@@ -353,11 +355,7 @@ SPARSE_COPIES = _sparse_copies(SCRAMBLE[600:612])
 class SparseCopyTarget(ScrambledTarget):
     """Free text that repeats a 12-token phrase of its prompt after every 40 tokens."""
 
-    @staticmethod
-    def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
-        row = np.zeros(VOCAB, dtype=np.float32)
-        row[SPARSE_COPIES[length]] = 1.0
-        return row
+    text = SPARSE_COPIES
 
 
 def test_a_span_is_valued_by_the_share_of_steps_where_a_draft_was_worth_making() -> None:
