@@ -211,7 +211,9 @@ class Draft:
 class Speculator(Protocol):
     """Proposes drafts and learns from how they fared (see ``smallcode.runtime.speculative``)."""
 
-    def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None: ...
+    def begin(
+        self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler, max_tokens: int
+    ) -> None: ...
 
     def propose(self, history: Sequence[int], limit: int) -> Draft | None: ...
 
@@ -269,7 +271,7 @@ def decode_tokens(
     stats.prefill_seconds = time.perf_counter() - began
     began = time.perf_counter()
     if speculator is not None:
-        speculator.begin(decoder, prompt, sampler)
+        speculator.begin(decoder, prompt, sampler, max_tokens)
     history.append(token)
     stats.generated = 1
     yield Emitted(token, _logprob(logits, token) if logprobs else None)

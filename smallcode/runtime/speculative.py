@@ -580,7 +580,7 @@ class _SpanLedger:
     worth: int = 0
     """Steps at which a drafter had a proposal worth drafting."""
     forgone: float = 0.0
-    """Seconds drafting could have saved at those steps (every draft kept)."""
+    """Seconds drafting could have saved at those steps (at the acceptance a step is judged at)."""
 
 
 class Speculation:
@@ -617,6 +617,8 @@ class Speculation:
         self._greedy = True
         self._timed = False
         self._target: Decoder | None = None
+        self._reach = 0
+        """The cache position this call's decoding can reach at most (its prompt and ``max_tokens``)."""
         self._ledgers: dict[int, _SpanLedger] = {}
         """What plain decoding has shown in each span not measured yet, by the span's first position."""
         self._shadow: tuple[int, Draft] | None = None
@@ -634,9 +636,12 @@ class Speculation:
             if isinstance(drafter, DraftModel):
                 drafter.decoder.truncate(0)
 
-    def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler) -> None:
+    def begin(
+        self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler, max_tokens: int | None = None
+    ) -> None:
         self._greedy = sampler.greedy
         self._target = target
+        self._reach = len(prompt) + max_tokens if max_tokens is not None else target.n_ctx
         self._shadow = None
         if not (self._greedy and self.exact):  # exact greedy decoding times batches when it needs them
             # the sizes between are interpolated: timing every one would cost the first call
@@ -673,15 +678,18 @@ class Speculation:
 
     def _worth_measuring(self, ready: list[tuple[Drafter, str]], history: Sequence[int]) -> bool:
         """Whether to measure the span of ``history`` now (some fifty token evaluations): once drafting
-        there could save more than that, with every draft kept, over the positions ahead in the span
-        (this call or the next ones will decode through them; in the share of steps so far that had
-        a proposal worth drafting) plus the plain steps already taken in it. A proposal is worth
-        drafting where it would pay at the acceptance learned so far for costless drafters (whose
-        proposals are scored at plain steps too) and every draft kept for the others: lookup on free
-        text, seldom right and seldom ready, measures nothing. Judged on a timed batch, not on priors
-        (about three token evaluations, once per Runtime): the priors take batches for cheaper than a
-        CPU makes them. A span nearly passed is left to plain decoding, unless calls keep coming back
-        to it."""
+        there could save more than that at the steps with a proposal worth drafting, over the plain
+        steps already taken in the span (by this call or earlier ones) and the positions ahead in it
+        that this call can reach (in the share of steps so far that had such a proposal). Positions
+        only a later call might reach are not counted: a first call does not pay for what only a
+        retry would gain, and calls that do come back add their plain steps until measuring pays.
+
+        A proposal is worth drafting, and is valued, at the acceptance learned so far for costless
+        drafters (whose proposals are scored at plain steps too) and with every draft kept for the
+        others: lookup on free text, seldom right and seldom ready, measures nothing, and lookup on a
+        rewrite that changes a token every line measures only where its kept drafts repay it. Judged
+        on a timed batch, not on priors (about three token evaluations, once per Runtime): the priors
+        take batches for cheaper than a CPU makes them."""
         keys = [key for _, key in ready]
         scored = [key for drafter, key in ready if drafter.costless]
 
@@ -699,8 +707,8 @@ class Speculation:
         if saving(scored) <= 0:
             return False
         ledger.worth += 1
-        per_token = saving()
-        ahead = per_token * (end - start) * ledger.worth / ledger.steps
+        per_token = saving(scored)
+        ahead = per_token * max(0, min(end, self._reach) - start) * ledger.worth / ledger.steps
         if ledger.forgone + ahead >= exact_batch_seconds(self.costs):
             del self._ledgers[first]
             return True

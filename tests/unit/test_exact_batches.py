@@ -410,14 +410,14 @@ def test_a_span_nearly_passed_is_measured_only_once_calls_keep_coming_back_to_it
     plain, _ = _generate(None, prompt, 120, exact_until=4096)
     speculation = Speculation([PromptLookup()], AdaptiveController())
     measured = []
-    for _ in range(5):
+    for _ in range(6):
         target = CheapBatchTarget(exact_until=4096)
         tokens, _ = _generate(speculation, prompt, 120, target=cast(Decoder, target))
         assert tokens == plain
         measured.append(sorted(speculation.exact_batches))
     assert measured[0] == [256]
     assert measured[-1] == [0, 256]
-    assert 1 < measured.index([0, 256]) < 4
+    assert 1 < measured.index([0, 256]) < 5
 
 
 class GraphReplayTarget(KernelSensitiveTarget):
@@ -453,3 +453,47 @@ def test_bench_times_single_tokens_one_after_another_as_decoding_runs_them() -> 
     costs, exact = measure_batch_costs(cast(Runtime, FakeRuntime(GraphReplayTarget())), range(1, 9), 3)
     assert costs == pytest.approx({1: 0.001, **{n: 0.004 for n in range(2, 9)}})
     assert exact == {100: 3, 300: 1, 600: 1}
+
+
+def test_a_first_call_values_a_span_only_over_the_positions_it_can_reach() -> None:
+    """Thirty tokens to decode in a span of 256: drafting there could not repay measuring it, though
+    drafting through the whole span would. The first call decodes plainly; calls that come back add
+    what they forwent until measuring pays."""
+    prompt = [i % VOCAB for i in range(300)]
+    plain, _ = _generate(None, prompt, 30, exact_until=4096)
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    drafted = []
+    for _ in range(4):
+        tokens, stats = _generate(
+            speculation, prompt, 30, target=cast(Decoder, CheapBatchTarget(exact_until=4096))
+        )
+        assert tokens == plain
+        drafted.append(stats.drafted)
+    assert drafted[0] == 0
+    assert drafted[-1] > 0
+    assert speculation.exact_batches == {256: 3}
+
+
+def _renamed(phrase: list[int], every: int = 8) -> list[int]:
+    """``SCRAMBLE`` with ``phrase`` in its prompt, then copied with every ``every``-th token changed."""
+    copy = [(token + 1) % VOCAB if i % every == every - 1 else token for i, token in enumerate(phrase)]
+    return SCRAMBLE[:100] + phrase + copy + SCRAMBLE[400:]
+
+
+class RenameTarget(ScrambledTarget):
+    """Rewrites a 300-token passage of its prompt with one token in eight changed (a rename)."""
+
+    text = _renamed(SCRAMBLE[100:400])
+
+
+def test_a_span_is_valued_at_the_acceptance_lookup_has_shown() -> None:
+    """Lookup's proposals for a rewrite are cut short at every changed token: drafts always kept would
+    repay measuring the span within the call, drafts kept as often as the proposals scored at the
+    plain steps were do not, so nothing is measured."""
+    prompt = RenameTarget.text[:400]
+    plain, _ = _generate(None, prompt, 100, target=cast(Decoder, RenameTarget()))
+    speculation = Speculation([PromptLookup()], AdaptiveController())
+    tokens, stats = _generate(speculation, prompt, 100, target=cast(Decoder, RenameTarget()))
+    assert tokens == plain
+    assert speculation.exact_batches == {}
+    assert stats.drafted == 0
