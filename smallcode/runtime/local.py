@@ -102,6 +102,7 @@ class Runtime:
     256 tokens, which a batch does not). With the defaults, greedy drafts stop past the first 256.
     Repacking speeds up some models' decoding (Qwen2.5-Coder-1.5B's by a fifth on a 2-core x86 CPU)
     and not others (the 0.5B's); ``smallcode bench runtime --only lookup`` measures both settings.
+    Left unset, ``repack`` is on but on CPUs with Intel AMX (see ``repack_by_default``).
 
     Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
     ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt
@@ -119,7 +120,7 @@ class Runtime:
         seed: int = 0,
         kv_cache: KVCacheType = "f16",
         flash_attn: bool | None = None,
-        repack: bool = True,
+        repack: bool | None = None,
         n_batch: int = 512,
         chat_template: str | None = None,
         draft: DraftSpec | None = None,
@@ -144,7 +145,7 @@ class Runtime:
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         self.kv_cache: KVCacheType = kv_cache
         self.flash_attn = use_flash
-        self.repack = repack
+        self.repack = repack if repack is not None else repack_by_default()
         self.n_gpu_layers = n_gpu_layers
         self.n_batch = min(n_batch, n_ctx)
         self.seed = seed
@@ -183,7 +184,7 @@ class Runtime:
             raise ModelLoadError(self.path, f"llama-cpp-python is not importable: {exc}") from exc
         type_id = KV_TYPES[self.kv_cache][0]
         try:
-            with _weights_repacked(self.repack):
+            with weights_repacked(self.repack):
                 return Llama(
                     model_path=str(self.path),
                     n_ctx=n_ctx,
@@ -599,11 +600,24 @@ class _StopStream:
         self.sent = max(self.sent, upto)
 
 
+def repack_by_default(system_info: str | None = None) -> bool:
+    """Whether a Runtime lets llama.cpp repack weights when ``repack`` is not given: yes, but on a CPU
+    with Intel AMX, where llama.cpp moves weights to its AMX kernels, whose tile setup faults on some
+    machines (ggml-org/llama.cpp#20824: a segmentation fault at the first evaluation, virtual
+    machines among them); weights stay as stored there. ``system_info`` is llama.cpp's
+    ``llama_print_system_info()`` (read when not given)."""
+    if system_info is None:
+        from llama_cpp import llama_print_system_info
+
+        system_info = llama_print_system_info().decode(errors="replace")
+    return "AMX_INT8 = 1" not in system_info
+
+
 _LOADING = threading.Lock()
 
 
 @contextlib.contextmanager
-def _weights_repacked(repack: bool) -> Iterator[None]:
+def weights_repacked(repack: bool) -> Iterator[None]:
     """Load a ``Llama`` with llama.cpp's weight repacking on or off.
 
     ``Llama`` takes no option for it: it fills its model parameters from
@@ -638,4 +652,12 @@ def _offloaded_layers(requested: int, blocks: int) -> int:
     return every if requested < 0 else min(requested, every)
 
 
-__all__ = ["DraftSource", "DraftSpec", "KVCacheType", "Runtime", "RuntimeInfo"]
+__all__ = [
+    "DraftSource",
+    "DraftSpec",
+    "KVCacheType",
+    "Runtime",
+    "RuntimeInfo",
+    "repack_by_default",
+    "weights_repacked",
+]

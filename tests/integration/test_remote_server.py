@@ -28,6 +28,17 @@ TIMEOUT = 180.0  # one request; the CPU here may be shared
 THREADS = max(1, (os.cpu_count() or 2) // 2)
 
 
+SERVE = """
+import runpy, sys
+from smallcode.runtime.local import weights_repacked, repack_by_default
+
+sys.argv[0] = "llama_cpp.server"
+with weights_repacked(repack_by_default()):  # llama.cpp's AMX kernels fault on some machines
+    runpy.run_module("llama_cpp.server", run_name="__main__")
+"""
+"""``python -m llama_cpp.server``, its weights repacked or not as a Runtime's would be."""
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -58,7 +69,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     command = [
-        sys.executable, "-m", "llama_cpp.server",
+        sys.executable, "-c", SERVE,
         "--model", str(ensure_model()),
         "--n_ctx", "4096",
         "--n_threads", str(THREADS),

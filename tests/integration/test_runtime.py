@@ -17,6 +17,7 @@ from smallcode import (
     ToolSpec,
 )
 from smallcode.runtime import ensure_model
+from smallcode.runtime.local import repack_by_default
 
 pytestmark = pytest.mark.model
 
@@ -173,6 +174,18 @@ def test_info_reports_what_is_in_effect(runtime: Runtime) -> None:
     # Qwen2.5-0.5B: 24 layers, 2 KV heads of 64 dims, K and V in f16
     assert info.kv_cache_bytes == 24 * 4096 * 2 * 128 * 2
     assert info.n_gpu_layers == 0 and info.offloaded_layers == 0
+    assert info.repack == repack_by_default()  # llama.cpp's system info decides when not told
+
+
+def test_a_runtime_not_told_whether_to_repack_asks_llama_cpps_system_info(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from smallcode.runtime import local
+
+    monkeypatch.setattr(local, "repack_by_default", lambda: False)  # as on a CPU with Intel AMX
+    with Runtime(ensure_model(), n_ctx=256) as rt:
+        assert rt.info().repack is False
+        assert rt.complete([Message.user("Say hi.")], sampling=Sampling(max_tokens=4)).text
 
 
 def test_info_reports_the_layers_a_gpu_really_holds() -> None:

@@ -156,13 +156,28 @@ def test_offloaded_layers_counts_blocks_and_output_on_a_gpu_build(
 def test_a_load_without_repacking_leaves_llama_cpp_defaults_as_found_even_when_it_fails() -> None:
     from llama_cpp import llama_cpp as C
 
-    from smallcode.runtime.local import _weights_repacked
+    from smallcode.runtime.local import weights_repacked
 
     defaults = C.llama_model_default_params
     assert defaults().use_extra_bufts  # llama.cpp repacks by default
-    with pytest.raises(RuntimeError, match="refused"), _weights_repacked(False):
+    with pytest.raises(RuntimeError, match="refused"), weights_repacked(False):
         assert not C.llama_model_default_params().use_extra_bufts
         raise RuntimeError("llama.cpp refused the model")
     assert C.llama_model_default_params is defaults
-    with _weights_repacked(True):
+    with weights_repacked(True):
         assert C.llama_model_default_params is defaults
+
+
+@pytest.mark.parametrize(
+    ("system_info", "repack"),
+    [
+        ("CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | LLAMAFILE = 1 | OPENMP = 1 | REPACK = 1 | ", True),
+        ("CPU : SSE3 = 1 | AVX512 = 1 | AVX512_BF16 = 1 | AMX_INT8 = 1 | OPENMP = 1 | REPACK = 1 | ", False),
+    ],
+)
+def test_weights_are_repacked_by_default_but_for_llama_cpps_amx_kernels(
+    system_info: str, repack: bool
+) -> None:
+    from smallcode.runtime.local import repack_by_default
+
+    assert repack_by_default(system_info) is repack

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ...messages import Message
 from ...model import Grammar, Sampling
+from ...runtime.local import weights_repacked
 from .figures import Figure, Report, load, paired, timed_run
 from .workloads import FREE_PROMPTS, TOOLS
 
@@ -98,17 +99,18 @@ def bench_overhead(report: Report, path: Path, args: argparse.Namespace) -> None
     sampling = Sampling(max_tokens=args.tokens)
     with load(path, args, n_ctx=4096) as rt:
         prompt = rt.render(messages)
-        bare = Llama(
-            model_path=str(path),
-            n_ctx=4096,
-            n_batch=rt.n_batch,
-            n_ubatch=rt.n_batch,
-            n_threads=args.threads,
-            n_threads_batch=args.threads,
-            n_gpu_layers=args.gpu_layers,
-            flash_attn=True,  # as the Runtime, so only the harness differs
-            verbose=False,
-        )
+        with weights_repacked(rt.repack):  # as the Runtime, so only the harness differs
+            bare = Llama(
+                model_path=str(path),
+                n_ctx=4096,
+                n_batch=rt.n_batch,
+                n_ubatch=rt.n_batch,
+                n_threads=args.threads,
+                n_threads_batch=args.threads,
+                n_gpu_layers=args.gpu_layers,
+                flash_attn=True,
+                verbose=False,
+            )
         try:
             texts: dict[str, str] = {}
 
