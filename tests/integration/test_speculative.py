@@ -87,7 +87,10 @@ def test_inexact_drafts_verify_greedy_drafts_in_any_batch(model_path: Path, look
         info = rt.info()
     assert exact is not None and inexact is not None
     assert not info.exact_drafts and info.exact_batches == {}  # no batch was checked
-    assert inexact.steps < exact.steps  # longer verification batches: fewer of them
+    # drafts of 6 in batches of 7: fewer steps than where exact batches are shorter (3 tokens with
+    # repacked weights), no more where they hold 7 (weights as stored, as on a CPU with Intel AMX)
+    capped = min(lookup.info().exact_batches.values()) < 7
+    assert inexact.steps < exact.steps if capped else inexact.steps <= exact.steps
 
 
 def test_draft_model_and_combined_drafters_are_identical(
