@@ -102,7 +102,7 @@ class Runtime:
     256 tokens, which a batch does not). With the defaults, greedy drafts stop past the first 256.
     Repacking speeds up some models' decoding (Qwen2.5-Coder-1.5B's by a fifth on a 2-core x86 CPU)
     and not others (the 0.5B's); ``smallcode bench runtime --only lookup`` measures both settings.
-    Left unset, ``repack`` is on but on CPUs with Intel AMX (see ``repack_by_default``).
+    Left unset, ``repack`` is on, except on CPUs with Intel AMX (see ``repack_by_default``).
 
     Each call re-uses the KV cache of the longest prompt prefix it shares with the previous one.
     ``exact_reuse=True`` re-uses only what a fresh evaluation would compute identically (prompt
