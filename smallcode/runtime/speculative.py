@@ -636,12 +636,10 @@ class Speculation:
             if isinstance(drafter, DraftModel):
                 drafter.decoder.truncate(0)
 
-    def begin(
-        self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler, max_tokens: int | None = None
-    ) -> None:
+    def begin(self, target: Decoder, prompt: Sequence[int], sampler: TokenSampler, max_tokens: int) -> None:
         self._greedy = sampler.greedy
         self._target = target
-        self._reach = len(prompt) + max_tokens if max_tokens is not None else target.n_ctx
+        self._reach = len(prompt) + max_tokens
         self._shadow = None
         if not (self._greedy and self.exact):  # exact greedy decoding times batches when it needs them
             # the sizes between are interpolated: timing every one would cost the first call
