@@ -1,6 +1,7 @@
 """Model runtimes: the in-process llama.cpp Runtime, the GGUF reader and the model registry."""
 
 from .chat import ChatTemplate
+from .convert import WeightType, convert_weights
 from .decode import DecodeStats
 from .gguf import GGUFInfo, read_gguf
 from .kvcache import PrefixState
@@ -26,7 +27,9 @@ __all__ = [
     "Runtime",
     "RuntimeInfo",
     "Speculation",
+    "WeightType",
     "all_status",
+    "convert_weights",
     "ensure_model",
     "read_gguf",
     "smallcode_home",

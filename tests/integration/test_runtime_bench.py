@@ -11,7 +11,7 @@ import pytest
 from smallcode.bench.runtime import add_arguments, main
 from smallcode.bench.runtime.figures import Report
 from smallcode.bench.runtime.quant import greedy_path
-from smallcode.bench.runtime.speculation import bench_combined, controller_seconds
+from smallcode.bench.runtime.speculation import EXACT_KERNELS, DraftTarget, bench_combined, controller_seconds
 from smallcode.messages import Message
 from smallcode.model import Sampling
 from smallcode.runtime import Runtime, ensure_model
@@ -147,17 +147,22 @@ def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact
     args.repeats, args.tokens, args.lines = 1, 64, 20
     report = Report(verbose=False)
     model = ensure_model()  # a model is a valid draft for itself: same vocabulary
-    bench_combined(report, model, model, args)
-    kernels = ", q8_0 KV, no repack (3 prompts)"
-    assert [f.name for f in report.figures] == [
-        f"decode tok/s, edits, {drafts}{kernels}" for drafts in ("lookup", "0.5B", "lookup+0.5B")
+    bench_combined(report, model, DraftTarget(model, "combined", EXACT_KERNELS, ", q8_0 KV, no repack"), args)
+    kernels = ", q8_0 KV, no repack"
+    *alone, both = report.figures
+    assert [f.name for f in alone] == [
+        f"decode tok/s, edits, {drafts}{kernels} (3 prompts)" for drafts in ("lookup", "0.5B", "lookup+0.5B")
     ]
-    for figure in report.figures:
+    for figure in alone:
         assert figure.section == "combined" and figure.goal == ">= 0.97x"
         assert figure.note.startswith("identical 3/3; accepted ")
+    # both drafters' speed-up set against the better of the two alone, each over its own plain runs
+    assert both.name == f"edits, lookup+0.5B vs the better alone{kernels}" and both.section == "combined"
+    assert both.value == alone[2].ratio and both.baseline == max(alone[0].ratio, alone[1].ratio)
+    assert both.ratio == both.value / both.baseline and both.met == (both.value > both.baseline)
     # the edits copy a file the prompt holds: lookup drafts (past 256 cached tokens, where only the
     # exact kernels let greedy drafts be verified; in calls long enough to repay measuring a span)
-    lookup = report.figures[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
+    lookup = alone[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
     assert int(lookup.split("/")[0]) > 0
 
 

@@ -14,12 +14,19 @@ from .figures import Report
 from .harness import bench_grammar, bench_overhead
 from .kv import bench_kv_reuse
 from .quant import bench_kv_quant
-from .speculation import bench_draft_model, bench_lookup
+from .speculation import (
+    EXACT_KERNELS,
+    DraftTarget,
+    bench_combined,
+    bench_draft_model,
+    bench_lookup,
+    wide_target,
+)
 
 TARGET_15B = "qwen2.5-coder-1.5b"
 
 
-SECTIONS = ("lookup", "draft", "kv", "quant", "grammar", "overhead")
+SECTIONS = ("lookup", "draft", "draft-f16", "kv", "quant", "grammar", "overhead")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,7 +87,16 @@ def main(args: argparse.Namespace) -> int:
         if large is not None:
             bench_lookup(report, large, args, "1.5B")
     if "draft" in sections and large is not None:
-        bench_draft_model(report, small, large, args)
+        bench_draft_model(report, small, DraftTarget(large, "draft 0.5B"), args)
+        if not args.quick:
+            exact = DraftTarget(large, "combined", EXACT_KERNELS, ", q8_0 KV, no repack")
+            bench_combined(report, small, exact, args)
+    if "draft-f16" in sections and large is not None:
+        wide = wide_target(large)
+        report.note(f"draft f16: the 1.5B's weights stored as f16 in {wide.path}")
+        bench_draft_model(report, small, wide, args)
+        if not args.quick:
+            bench_combined(report, small, wide, args)
     if "kv" in sections:
         bench_kv_reuse(report, small, args)
     if "quant" in sections:
