@@ -26,8 +26,8 @@ def convert_weights(source: Path | str, weights: WeightType, *, directory: Path 
     Quantized weights are expanded, not recovered: the copy computes what ``source`` computes, but
     every token reads two to four times the bytes. That makes a target whose tokens cost several
     draft tokens, where a draft model can pay on a CPU (``smallcode bench runtime --only draft``).
-    Raises ``ModelLoadError`` for a source that is not a complete GGUF or that llama.cpp refuses; no
-    partial file is left."""
+    Raises ``ModelLoadError`` for a source that is not a complete GGUF or that llama.cpp refuses, and
+    where the copy cannot be written; no partial file is left."""
     if weights not in FILE_TYPES:
         raise ValueError(f"weights must be one of {sorted(FILE_TYPES)}, not {weights!r}")
     source = Path(source)
@@ -36,8 +36,11 @@ def convert_weights(source: Path | str, weights: WeightType, *, directory: Path 
     target = folder / f"{source.stem}.{weights}.gguf"
     if _is_current(target, source, FILE_TYPES[weights]):
         return target
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, scratch = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, scratch = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    except OSError as exc:
+        raise ModelLoadError(source, f"cannot write its copy in {folder}: {exc.strerror or exc}") from exc
     os.close(fd)
     try:
         _quantize(source, Path(scratch), FILE_TYPES[weights], weights)

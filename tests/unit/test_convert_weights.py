@@ -34,3 +34,13 @@ def test_a_truncated_gguf_is_refused_before_llama_cpp_reads_it(
 def test_only_float_weight_types_are_offered(tiny_gguf: Callable[..., Path]) -> None:
     with pytest.raises(ValueError, match=r"one of \['f16', 'f32'\], not 'q4_0'"):
         convert_weights(tiny_gguf(), "q4_0")  # type: ignore[arg-type]
+
+
+def test_a_directory_that_cannot_hold_the_copy_is_a_model_load_error(
+    tiny_gguf: Callable[..., Path], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    with pytest.raises(ModelLoadError, match="cannot write its copy in"):
+        convert_weights(tiny_gguf(), "f16", directory=blocked)
+    assert blocked.read_text() == "not a directory"
