@@ -24,8 +24,8 @@ def convert_weights(source: Path | str, weights: WeightType, *, directory: Path 
     is newer than ``source``.
 
     Quantized weights are expanded, not recovered: the copy computes what ``source`` computes, but
-    every token reads two to four times the bytes. That makes a target whose tokens cost several
-    draft tokens, where a draft model can pay on a CPU (``smallcode bench runtime --only draft``).
+    every token reads several times the bytes. That makes a target whose tokens cost several draft
+    tokens, where a draft model can pay on a CPU (``smallcode bench runtime --only draft-f16``).
     Raises ``ModelLoadError`` for a source that is not a complete GGUF or that llama.cpp refuses, and
     where the copy cannot be written; no partial file is left."""
     if weights not in FILE_TYPES:

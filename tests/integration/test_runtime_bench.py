@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 import pytest
 
 from smallcode.bench.runtime import add_arguments, main
 from smallcode.bench.runtime.figures import Report
 from smallcode.bench.runtime.quant import greedy_path
-from smallcode.bench.runtime.speculation import EXACT_KERNELS, DraftTarget, bench_combined, controller_seconds
+from smallcode.bench.runtime.speculation import (
+    EXACT_KERNELS,
+    DraftTarget,
+    bench_combined,
+    bench_draft_model,
+    controller_seconds,
+)
 from smallcode.messages import Message
 from smallcode.model import Sampling
 from smallcode.runtime import Runtime, ensure_model
@@ -164,6 +171,32 @@ def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact
     # exact kernels let greedy drafts be verified; in calls long enough to repay measuring a span)
     lookup = alone[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
     assert int(lookup.split("/")[0]) > 0
+
+
+def test_a_draft_target_loads_every_drafting_runtime_with_its_options_and_holds_its_goal() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--quick", "--repeats", "1", "--tokens", "24"])
+    args.lines = 20
+    report = Report(verbose=False)
+    model = ensure_model()
+    target = DraftTarget(
+        model, "draft any", {"kv_cache": "q8_0"}, ", any batch", exact_drafts=False, goal=1.5
+    )
+    bench_draft_model(report, model, target, args)
+    forced, adaptive, first, controller = report.figures
+    assert all(f.section == "draft any" for f in report.figures)
+    assert forced.name == "decode tok/s, k=2, any batch (2 prompts)" and forced.goal == ">= 0.97x"
+    assert adaptive.name == "decode tok/s, adaptive, any batch (2 prompts)" and adaptive.goal == ">= 1.5x"
+    assert adaptive.met == (adaptive.ratio >= 1.5)
+    assert first.name == "decode tok/s, adaptive, any batch, first call (2 prompts)"
+    assert controller.name == "adaptive controller per step vs one token"
+    # a model drafting for itself is right but where a batch's rounding flips a near-tie; with
+    # exact_drafts=False greedy drafts are verified in any batch, whatever batches are exact here
+    counts = re.search(r"accepted (\d+)/(\d+) drafted", forced.note)
+    assert counts is not None
+    kept, drafted = int(counts[1]), int(counts[2])
+    assert drafted > 0 and kept >= 0.9 * drafted
 
 
 def test_the_controllers_cost_per_step_is_timed_on_a_copy_of_what_it_learned() -> None:
