@@ -85,3 +85,12 @@ def test_bench_run_takes_a_local_models_options() -> None:
     assert LocalOptions.from_args(args) == LocalOptions(
         gpu_layers=-1, draft="lookup", kv_cache="q8_0", repack=False
     )
+
+
+def test_the_f16_draft_section_runs_only_when_named() -> None:
+    from smallcode.bench.runtime.command import SECTIONS, sections_to_run
+
+    assert "draft-f16" in SECTIONS
+    assert sections_to_run(None) == ["lookup", "draft", "kv", "quant", "grammar", "overhead"]
+    assert sections_to_run(["draft-f16"]) == ["draft-f16"]
+    assert sections_to_run(["kv", "draft-f16"]) == ["kv", "draft-f16"]
