@@ -315,7 +315,8 @@ class AdaptiveController:
     Acceptance is the per-token probability that a drafted token is kept, estimated from decayed
     counts (tokens kept, drafts cut short). A length is chosen only when its predicted speed beats
     plain decoding by ``margin``; otherwise drafting is off and a short probe runs now and then (ever
-    more rarely while probes keep failing) so a change of workload is noticed.
+    more rarely while what the probes teach does not make drafting pay) so a change of workload is
+    noticed.
     """
 
     def __init__(
@@ -410,7 +411,13 @@ class AdaptiveController:
         state = self._state(source)
         state.accepted = state.accepted * self.decay + accepted
         state.refused = state.refused * self.decay + (1.0 if accepted < drafted else 0.0)
-        if accepted == drafted and drafted > 0:
+        # probe often again only once what was kept makes drafting pay: kept probes that still predict
+        # a loss back off as failed ones do (each probe has a draft model catch up first)
+        if (
+            accepted == drafted > 0
+            and state.probe_every > 8
+            and self.plan(source, self.max_length)[1] >= self.margin
+        ):
             state.probe_every = 8
 
 

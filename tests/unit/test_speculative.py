@@ -334,3 +334,38 @@ def test_cost_note_takes_every_draft_kept_when_no_draft_was_made() -> None:
     assert report.notes[-1].endswith(
         "a=1.00: a draft pays when one draft token costs under 0.74x a target token (k=7)"
     )
+
+
+def test_probes_that_are_kept_but_still_predict_a_loss_back_off() -> None:
+    # the 1.5B as stored on a 2-core Xeon with AMX: 8 tokens verified for 3.4x one, a 0.5B draft token
+    # 0.55x; drafts kept nine times in ten still predict 0.90x at best, so drafting stays off
+    costs = _measured({1: 0.100, 2: 0.154, 3: 0.188, 4: 0.222, 5: 0.265, 6: 0.296, 7: 0.327, 8: 0.339})
+    costs.record_draft("model", 0.055)
+    controller = AdaptiveController(costs)
+    for _ in range(20):
+        controller.record("model", 9, 8)
+    probes = 0
+    for _ in range(2000):
+        n = controller.length("model", 8)
+        if n:
+            probes += 1
+            controller.record("model", n, n - 1 if probes % 5 == 0 else n)  # four probes in five kept
+    assert controller.plan("model", 8)[1] < controller.margin
+    # backing off to one probe in 256 steps; resetting to every 8 at each kept probe made 209 here
+    assert probes <= 16
+
+
+def test_a_kept_probe_that_makes_drafting_pay_has_it_probe_often_again() -> None:
+    costs = _measured({n: 0.1 * (1 + 0.1 * (n - 1)) for n in range(1, 9)})  # batches nearly free
+    costs.record_draft("model", 0.01)
+    controller = AdaptiveController(costs)
+    for _ in range(30):
+        controller.record("model", 4, 0)  # drafts refused: off
+    for _ in range(200):
+        controller.length("model", 8)
+    state = controller._state("model")
+    assert state.probe_every > 8
+    for _ in range(10):
+        controller.record("model", 2, 2)  # the workload changed: probes kept
+    assert controller.plan("model", 8)[1] >= controller.margin
+    assert state.probe_every == 8
