@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from pathlib import Path
 
 import pytest
 
-from smallcode.bench.runtime import add_arguments, main
+from smallcode.bench.runtime import add_arguments, figures, main, speculation
 from smallcode.bench.runtime.figures import Report
 from smallcode.bench.runtime.quant import greedy_path
 from smallcode.bench.runtime.speculation import (
@@ -173,7 +174,9 @@ def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact
     assert int(lookup.split("/")[0]) > 0
 
 
-def test_a_draft_target_loads_every_drafting_runtime_with_its_options_and_holds_its_goal() -> None:
+def test_a_draft_target_loads_every_drafting_runtime_with_its_options_and_holds_its_goal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     args = parser.parse_args(["--quick", "--repeats", "1", "--tokens", "24"])
@@ -183,7 +186,19 @@ def test_a_draft_target_loads_every_drafting_runtime_with_its_options_and_holds_
     target = DraftTarget(
         model, "draft any", {"kv_cache": "q8_0"}, ", any batch", exact_drafts=False, goal=1.5
     )
+    loaded: list[dict[str, object]] = []
+
+    def recording_load(path: Path, args: argparse.Namespace, **options: object) -> Runtime:
+        loaded.append(options)
+        return figures.load(path, args, **options)
+
+    monkeypatch.setattr(speculation, "load", recording_load)
     bench_draft_model(report, model, target, args)
+    # plain, the draft, fixed k=2, adaptive, then a fresh adaptive Runtime per prompt's first call
+    drafting = [o for o in loaded if "draft" in o]
+    assert len(loaded) == 6 and len(drafting) == 4
+    assert all(o["kv_cache"] == "q8_0" and o["exact_drafts"] is False for o in drafting)
+    assert loaded[0] == {"kv_cache": "q8_0", "n_ctx": 4096}  # plain decoding: the target's options
     forced, adaptive, first, controller = report.figures
     assert all(f.section == "draft any" for f in report.figures)
     assert forced.name == "decode tok/s, k=2, any batch (2 prompts)" and forced.goal == ">= 0.97x"
