@@ -18,7 +18,7 @@ import math
 import statistics
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -376,14 +376,14 @@ class AdaptiveController:
                 best, best_speed = k, speed
         return best, best_speed
 
-    def best_saving(self, sources: Sequence[str], limit: int, *, learned: Collection[str] = ()) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, learned: bool = False) -> float:
         """Seconds per generated token that drafts of up to ``limit`` tokens from the best of
-        ``sources`` would save against plain decoding if every drafted token were kept, or at the
-        acceptance learned so far for those in ``learned`` (0 where none could beat it by the
-        margin)."""
+        ``sources`` would save against plain decoding if every drafted token were kept, or with
+        ``learned`` at the acceptance learned so far (the prior until then); 0 where none could beat
+        it by the margin."""
         plain = self.costs.verify(1)
         speed = max(
-            (self.plan(s, limit, acceptance=None if s in learned else 1.0)[1] for s in sources), default=1.0
+            (self.plan(s, limit, acceptance=None if learned else 1.0)[1] for s in sources), default=1.0
         )
         if plain is None or speed < self.margin:
             return 0.0
@@ -428,7 +428,7 @@ class FixedLength(AdaptiveController):
         super().__init__(costs)
         self.fixed = length
 
-    def best_saving(self, sources: Sequence[str], limit: int, *, learned: Collection[str] = ()) -> float:
+    def best_saving(self, sources: Sequence[str], limit: int, *, learned: bool = False) -> float:
         return math.inf if sources and limit > 0 else 0.0
 
     def length(self, source: str, limit: int) -> int:
@@ -689,19 +689,20 @@ class Speculation:
         only a later call might reach are not counted: a first call does not pay for what only a
         retry would gain, and calls that do come back add their plain steps until measuring pays.
 
-        A proposal is worth drafting, and is valued, at the acceptance learned so far for costless
-        drafters (whose proposals are scored at plain steps too) and with every draft kept for the
-        others: lookup on free text, seldom right and seldom ready, measures nothing, and lookup on a
-        rewrite that changes a token every line measures only where its kept drafts repay it. Judged
-        on a timed batch, not on priors (about three token evaluations, once per Runtime): the priors
-        take batches for cheaper than a CPU makes them."""
+        A proposal is worth drafting, and is valued, at the acceptance the controller would draft it
+        at: what costless drafters have shown (their proposals are scored at plain steps too), the
+        prior for a draft model until it has drafted. Lookup on free text, seldom right and seldom
+        ready, measures nothing; lookup on a rewrite that changes a token every line measures only
+        where its kept drafts repay it; a draft model whose tokens cost too much for the acceptance
+        the controller expects measures nothing either: the controller would not draft with it there.
+        Judged on a timed batch, not on priors (about three token evaluations, once per Runtime): the
+        priors take batches for cheaper than a CPU makes them."""
         keys = [key for _, key in ready]
-        scored = [key for drafter, key in ready if drafter.costless]
 
-        def saving(learned: Sequence[str] = ()) -> float:
-            return self.controller.best_saving(keys, EXACT_LARGEST - 1, learned=learned)
+        def saving() -> float:
+            return self.controller.best_saving(keys, EXACT_LARGEST - 1, learned=True)
 
-        if self.costs.largest_measured() < 2 and saving(scored) > 0:
+        if self.costs.largest_measured() < 2 and saving() > 0:
             if self.costs.samples(1) < PRECHECK_SINGLES:  # single steps are timed as decoding runs them
                 return False
             self._time_batches(history[-8:], PRECHECK_BATCHES, singles=False)
@@ -709,10 +710,10 @@ class Speculation:
         first, end = exactness_span(start, self.exact_span)
         ledger = self._ledgers.setdefault(first, _SpanLedger())
         ledger.steps += 1  # this step decodes plainly, unless the span is measured now
-        if saving(scored) <= 0:
+        per_token = saving()
+        if per_token <= 0:
             return False
         ledger.worth += 1
-        per_token = saving(scored)
         ahead = per_token * max(0, min(end, self._reach) - start) * ledger.worth / ledger.steps
         if ledger.forgone + ahead >= exact_batch_seconds(self.costs):
             del self._ledgers[first]
@@ -768,9 +769,14 @@ class Speculation:
             seconds = time.perf_counter() - began
             if draft is None or not draft.tokens:
                 continue
+            evaluated = len(draft.tokens)
             if isinstance(drafter, DraftModel) and drafter.last_catch_up[0] > 4:
-                seconds -= drafter.last_catch_up[1]  # a prompt prefill is not a per-token cost
-            self.costs.record_draft(drafter.name, max(0.0, seconds) / len(draft.tokens))
+                # a prompt prefill is not a per-token cost; without it, the last token it evaluated
+                # (whose logits chose the first drafted token) is missing from what was timed
+                seconds -= drafter.last_catch_up[1]
+                evaluated -= 1
+            if evaluated > 0:
+                self.costs.record_draft(drafter.name, max(0.0, seconds) / evaluated)
             return draft
         return None
 

@@ -290,6 +290,25 @@ def test_a_span_is_measured_only_where_some_draft_could_pay(
     assert (stats.drafted > 0) == bool(measured)
 
 
+def test_a_draft_model_is_valued_at_the_acceptance_the_controller_would_draft_at() -> None:
+    """A draft token at 0.6 of a target token, with a batch's extra tokens at 0.1: drafts that were
+    always kept would repay measuring the span at once (1.36x at 7 tokens), drafts kept at the draft
+    model's prior acceptance (0.6) would lose at every length, so the controller would not draft
+    there: nothing is measured and nothing is drafted."""
+    plain, _ = _generate(None, COUNTING[:100], 400)
+    costs = CostModel()
+    for n in range(1, 9):
+        costs.record_verify(n, 0.001 * (1 + 0.1 * (n - 1)))
+    costs.record_draft("model", 0.0006)
+    drafter = CountingDraft()
+    speculation = Speculation([drafter], AdaptiveController(costs))
+    tokens, stats = _generate(speculation, COUNTING[:100], 400, target=cast(Decoder, CheapBatchTarget()))
+    assert tokens == plain
+    assert speculation.controller.best_saving(["model"], 7) > 0
+    assert speculation.exact_batches == {}
+    assert stats.drafted == 0 and drafter.drafts == 0
+
+
 def _free_text(n: int, seed: int = 7) -> list[int]:
     """Random tokens in which no four tokens in a row recur: prompt lookup finds pairs and triples
     seen before, never a longer match, and what followed them is as good as random."""
@@ -384,12 +403,13 @@ class CountingEvalsTarget(KernelSensitiveTarget):
 
 
 def test_whether_a_draft_could_pay_is_judged_on_timed_batches_before_a_span_is_measured() -> None:
-    """A draft model priced by its file size (0.44 of a target token) could pay if batches cost what
-    the priors assume; on a target where every token of a batch costs as much as a single token (a
-    CPU), timing one batch first shows it cannot, and the span is not measured."""
+    """A draft model priced by its file size at a tenth of a target token could pay at its prior
+    acceptance if batches cost what the priors assume; on a target where every token of a batch costs
+    as much as a single token (a CPU), timing one batch first shows it cannot, and the span is not
+    measured."""
     plain, _ = _generate(None, COUNTING[:100], 400)
     costs = CostModel()
-    costs.draft_prior["model"] = 0.44
+    costs.draft_prior["model"] = 0.1
     drafter = CountingDraft()
     speculation = Speculation([drafter], AdaptiveController(costs))
     target = CountingEvalsTarget()

@@ -3,6 +3,8 @@ the adaptive controller, the vocabulary check."""
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,59 @@ def test_a_sampled_draft_model_draws_from_float32_distributions() -> None:
         assert draft is not None and draft.probs is not None and len(draft.tokens) == 8
         assert all(q[token] > 0 for token, q in zip(draft.tokens, draft.probs, strict=True))
         history += draft.tokens
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class _ClockedModel(_RandomLogits):
+    """A model whose every evaluated token takes 10 ms of a stand-in clock."""
+
+    n_ctx = 4096
+
+    def __init__(self, clock: _Clock) -> None:
+        super().__init__(1000)
+        self.clock = clock
+
+    @property
+    def size(self) -> int:
+        return len(self.tokens)
+
+    def eval(self, tokens: list[int], *, all_logits: bool = False) -> float:
+        super().eval(tokens)
+        self.clock.now += 0.01 * len(tokens)
+        return 0.01 * len(tokens)
+
+
+def test_a_draft_models_cost_per_token_leaves_out_its_catch_up_but_not_its_last_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Drafting 4 tokens evaluates the text the draft cache lacks, then 3 drafted tokens: the first
+    drafted token comes from the catch-up's last logits. A long catch-up (a prompt) is left out of the
+    per-token cost, and so the 3 evaluations that remain are shared by 3 tokens, not 4 (which would
+    price a draft token at 0.75 of what it costs, and more so for the 2-token drafts of a probe)."""
+    from smallcode.runtime import speculative
+
+    clock = _Clock()
+    monkeypatch.setattr(speculative, "time", types.SimpleNamespace(perf_counter=clock))
+    drafter = DraftModel(_ClockedModel(clock), is_end=lambda token: False)  # type: ignore[arg-type]
+    speculation = speculative.Speculation([drafter], FixedLength(4), exact=False)
+    history = list(range(100))
+    speculation.begin(_ClockedModel(clock), history, TokenSampler(Sampling(), seed=0), 50)  # type: ignore[arg-type]
+    draft = speculation.propose(history, 7)
+    assert draft is not None and len(draft.tokens) == 4
+    assert drafter.last_catch_up == (100, pytest.approx(1.0))
+    assert speculation.costs.draft("model") == pytest.approx(0.01)
+    # all 4 kept and one more token: the cache lacks 2 tokens, timed with the 3 drafted ones
+    history += [*draft.tokens, 7]
+    speculation.propose(history, 7)
+    assert drafter.last_catch_up[0] == 2
+    assert speculation.costs.draft("model") == pytest.approx((0.01 + 0.0125) / 2)
 
 
 def test_truncation_follows_llama_cpp_order() -> None:
