@@ -202,10 +202,13 @@ class Draft:
 
     tokens: list[int]
     source: str
-    probs: list[FloatArray] | None = None
-    """The drafter's distribution for each token when it sampled them (temperature > 0)."""
+    probs: list[FloatArray | None] | None = None
+    """The drafter's distribution for each token it sampled (temperature > 0); ``None`` for a token
+    proposed with certainty."""
     key: str = ""
     """Which acceptance statistics this draft counts toward (e.g. prompt lookup with a long match)."""
+    parts: tuple[tuple[str, int], ...] = ()
+    """When drafters took turns: each one's statistics key and how many tokens in a row it drafted."""
 
 
 class Speculator(Protocol):

@@ -4,7 +4,9 @@ A drafter proposes the next few tokens; the target model checks them all in one 
 ``decode.decode_tokens``) and keeps the longest prefix it agrees with. Two drafters exist:
 ``PromptLookup`` finds the text just written earlier in the prompt or output and proposes what
 followed it there (nearly free, and right most of the time when a model copies code it was shown),
-and ``DraftModel`` runs a smaller model with the same vocabulary.
+and ``DraftModel`` runs a smaller model with the same vocabulary. Used together, the model drafts
+where lookup has nothing to propose, and stops once lookup finds what follows its tokens (it has
+written past a change, and the copy resumes): lookup continues the same draft.
 
 Drafting only pays when the drafted tokens that are accepted outweigh the extra cost of a bigger
 batch and of drafting itself. ``AdaptiveController`` measures both on the running machine and picks
@@ -68,17 +70,18 @@ class PromptLookup:
         self._index = {}
         self._indexed = 1
 
-    def _extend_index(self, history: Sequence[int]) -> None:
+    def _extend_index(self, history: Sequence[int], end: int) -> None:
         # position p is recorded under the pair that ends just before it: it is what followed
-        for p in range(max(self._indexed, 2), len(history)):
+        for p in range(max(self._indexed, 2), end):
             self._index.setdefault((history[p - 2], history[p - 1]), []).append(p)
-        self._indexed = max(self._indexed, len(history))
+        self._indexed = max(self._indexed, end)
 
-    def match(self, history: Sequence[int]) -> tuple[int, int]:
-        """(position whose tokens would be proposed, length of the match), or (-1, 0)."""
+    def match(self, history: Sequence[int], committed: int | None = None) -> tuple[int, int]:
+        """(position whose tokens would be proposed, length of the match), or (-1, 0). Only the first
+        ``committed`` tokens (all by default) are searched: the rest are a draft, not text yet."""
         if len(history) < 3:
             return -1, 0
-        self._extend_index(history)
+        self._extend_index(history, len(history) if committed is None else committed)
         candidates = self._index.get((history[-2], history[-1]))
         if not candidates:
             return -1, 0
@@ -97,21 +100,26 @@ class PromptLookup:
             return -1, 0
         return best, best_len
 
-    def ready(self, history: Sequence[int]) -> str | None:
-        _, length = self.match(history)
-        if length == 0:
-            return None
-        # a long match (the text is being copied) predicts the continuation far better than a pair
-        bucket = "long" if length >= 8 else "mid" if length >= 4 else "short"
-        return f"{self.name}:{bucket}"
+    def ready(self, history: Sequence[int], committed: int | None = None) -> str | None:
+        _, length = self.match(history, committed)
+        return None if length == 0 else self._key(length)
 
-    def draft(self, history: Sequence[int], length: int) -> Draft | None:
-        position, matched = self.match(history)
+    def draft(self, history: Sequence[int], length: int, committed: int | None = None) -> Draft | None:
+        position, matched = self.match(history, committed)
         if position < 0:
             return None
         tokens = list(history[position : position + length])
+        return Draft(tokens, self.name, key=self._key(matched)) if tokens else None
+
+    def _key(self, matched: int) -> str:
+        # a long match (the text is being copied) predicts the continuation far better than a pair
         bucket = "long" if matched >= 8 else "mid" if matched >= 4 else "short"
-        return Draft(tokens, self.name, key=f"{self.name}:{bucket}") if tokens else None
+        return f"{self.name}:{bucket}"
+
+
+PROBE_LAG = 16
+"""The most tokens a draft model catches up on for a probe (on a 2-core CPU, 16 tokens in one batch of
+a 0.5B cost one or two tokens of a 1.5B)."""
 
 
 class DraftModel:
@@ -140,7 +148,14 @@ class DraftModel:
     def ready(self, history: Sequence[int]) -> str | None:
         return self.name
 
-    def draft(self, history: Sequence[int], length: int) -> Draft | None:
+    def lag(self, history: Sequence[int]) -> int:
+        """How many tokens of ``history`` the draft cache would have to evaluate before a draft."""
+        return len(history) - common_prefix(self.decoder.tokens, history)
+
+    def draft(
+        self, history: Sequence[int], length: int, *, until: Callable[[list[int]], bool] | None = None
+    ) -> Draft | None:
+        """Up to ``length`` tokens, fewer where ``until(tokens drafted so far)`` says to stop."""
         decoder = self.decoder
         keep = common_prefix(decoder.tokens, history)
         if keep >= len(history):
@@ -151,7 +166,7 @@ class DraftModel:
         sampler = self._sampler
         sampled = sampler is not None and not sampler.greedy and sampler.grammar is None
         tokens: list[int] = []
-        probs: list[FloatArray] = []
+        probs: list[FloatArray | None] = []
         for i in range(length):
             logits = decoder.logits(-1)
             if sampled:
@@ -164,7 +179,9 @@ class DraftModel:
             else:
                 token = int(np.argmax(logits))
             tokens.append(token)
-            if self.is_end(token) or i == length - 1:
+            if self.is_end(token):
+                break
+            if (until is not None and until(tokens)) or i == length - 1:
                 break
             decoder.eval([token])
         return Draft(tokens, self.name, probs if sampled else None, key=self.name)
@@ -389,8 +406,9 @@ class AdaptiveController:
             return 0.0
         return plain * (1.0 - 1.0 / speed)
 
-    def length(self, source: str, limit: int) -> int:
-        """How many tokens ``source`` should draft now (0: decode plainly)."""
+    def length(self, source: str, limit: int, *, probe: bool = True) -> int:
+        """How many tokens ``source`` should draft now (0: decode plainly). Without ``probe``, only a
+        draft predicted to pay, never a probe (and the probes' schedule is left as it is)."""
         if self.costs.verify(1) is None:
             return 0  # time a plain step first
         state = self._state(source)
@@ -398,6 +416,8 @@ class AdaptiveController:
         if k > 0 and speed >= self.margin:
             state.idle_steps = 0
             return k
+        if not probe:
+            return 0
         state.idle_steps += 1
         if state.idle_steps >= state.probe_every and limit > 0:
             state.idle_steps = 0
@@ -431,7 +451,7 @@ class FixedLength(AdaptiveController):
     def best_saving(self, sources: Sequence[str], limit: int, *, learned: bool = False) -> float:
         return math.inf if sources and limit > 0 else 0.0
 
-    def length(self, source: str, limit: int) -> int:
+    def length(self, source: str, limit: int, *, probe: bool = True) -> int:
         return max(0, min(self.fixed, limit))
 
 
@@ -761,11 +781,18 @@ class Speculation:
         if limit <= 0:
             return None
         for drafter, key in ready if ready is not None else self._ready(history):  # the first to propose wins
-            length = self.controller.length(key, limit)
+            # a draft model probes only when nearly up to date: a probe that first evaluates a prompt
+            # costs more than what it would teach
+            probe = not (isinstance(drafter, DraftModel) and drafter.lag(history) > PROBE_LAG)
+            length = self.controller.length(key, limit, probe=probe)
             if length == 0:
                 continue
+            handoff = _Handoff(self, history, limit)
             began = time.perf_counter()
-            draft = drafter.draft(history, length)
+            if isinstance(drafter, DraftModel):
+                draft = drafter.draft(history, length, until=handoff)
+            else:
+                draft = drafter.draft(history, length)
             seconds = time.perf_counter() - began
             if draft is None or not draft.tokens:
                 continue
@@ -777,10 +804,66 @@ class Speculation:
                 evaluated -= 1
             if evaluated > 0:
                 self.costs.record_draft(drafter.name, max(0.0, seconds) / evaluated)
-            return draft
+            return handoff.continued(draft)
+        return None
+
+    def lookup_taking_over(
+        self, history: Sequence[int], drafted: Sequence[int], limit: int
+    ) -> tuple[PromptLookup, int] | None:
+        """Prompt lookup and how many tokens it would draft after ``history`` and ``drafted`` (a draft
+        model's tokens), where it finds a match there and the controller would draft from it."""
+        room = limit - len(drafted)
+        if room <= 0:
+            return None
+        text = [*history, *drafted]
+        for drafter in self.drafters:
+            if isinstance(drafter, PromptLookup):
+                key = drafter.ready(text, committed=len(history))
+                if key is None:
+                    continue
+                k, speed = self.controller.plan(key, room)
+                if k > 0 and speed >= self.controller.margin:
+                    return drafter, k
         return None
 
     def observe(self, draft: Draft | None, accepted: int, batch: int, seconds: float) -> None:
         self.costs.record_verify(batch, seconds)
-        if draft is not None:
-            self.controller.record(draft.key or draft.source, len(draft.tokens), accepted)
+        if draft is None:
+            return
+        offset = 0
+        for key, count in draft.parts or ((draft.key or draft.source, len(draft.tokens)),):
+            if accepted < offset:
+                break  # an earlier drafter's token was refused: this stretch was not judged
+            self.controller.record(key, count, min(count, accepted - offset))
+            offset += count
+
+
+class _Handoff:
+    """Stops a draft model where prompt lookup finds what follows its draft (the model has written
+    past a change, and the text is being copied again), then has lookup continue the same draft:
+    lookup's tokens cost nothing to draft and need no verification step of their own."""
+
+    def __init__(self, speculation: Speculation, history: Sequence[int], limit: int) -> None:
+        self._speculation = speculation
+        self._history = history
+        self._limit = limit
+        self._found: tuple[PromptLookup, int] | None = None
+
+    def __call__(self, drafted: list[int]) -> bool:
+        self._found = self._speculation.lookup_taking_over(self._history, drafted, self._limit)
+        return self._found is not None
+
+    def continued(self, draft: Draft) -> Draft:
+        if self._found is None:
+            return draft
+        lookup, length = self._found
+        rest = lookup.draft([*self._history, *draft.tokens], length, committed=len(self._history))
+        if rest is None:
+            return draft
+        return Draft(
+            draft.tokens + rest.tokens,
+            f"{draft.source}+{rest.source}",
+            None if draft.probs is None else [*draft.probs, *([None] * len(rest.tokens))],
+            key=draft.key,
+            parts=((draft.key, len(draft.tokens)), (rest.key, len(rest.tokens))),
+        )

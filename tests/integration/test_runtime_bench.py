@@ -157,21 +157,28 @@ def test_combined_drafters_are_each_compared_with_plain_decoding_under_the_exact
     model = ensure_model()  # a model is a valid draft for itself: same vocabulary
     bench_combined(report, model, DraftTarget(model, "combined", EXACT_KERNELS, ", q8_0 KV, no repack"), args)
     kernels = ", q8_0 KV, no repack"
-    *alone, both = report.figures
-    assert [f.name for f in alone] == [
-        f"decode tok/s, edits, {drafts}{kernels} (3 prompts)" for drafts in ("lookup", "0.5B", "lookup+0.5B")
+    *runs, edits, additions = report.figures
+    assert [f.name for f in runs] == [
+        f"decode tok/s, {workload}, {drafts}{kernels} (3 prompts)"
+        for drafts in ("lookup", "0.5B", "lookup+0.5B")
+        for workload in ("edits", "additions")
     ]
-    for figure in alone:
+    for figure in runs:
         assert figure.section == "combined" and figure.goal == ">= 0.97x"
         assert figure.note.startswith("identical 3/3; accepted ")
     # both drafters' speed-up set against the better of the two alone, each over its own plain runs
-    assert both.name == f"edits, lookup+0.5B vs the better alone{kernels}" and both.section == "combined"
-    assert both.value == alone[2].ratio and both.baseline == max(alone[0].ratio, alone[1].ratio)
-    assert both.ratio == both.value / both.baseline and both.met == (both.value > both.baseline)
+    for both, (lookup, model, together) in ((edits, runs[0::2]), (additions, runs[1::2])):
+        workload = "edits" if both is edits else "additions"
+        assert (
+            both.name == f"{workload}, lookup+0.5B vs the better alone{kernels}"
+            and both.section == "combined"
+        )
+        assert both.value == together.ratio and both.baseline == max(lookup.ratio, model.ratio)
+        assert both.ratio == both.value / both.baseline and both.met == (both.value > both.baseline)
     # the edits copy a file the prompt holds: lookup drafts (past 256 cached tokens, where only the
     # exact kernels let greedy drafts be verified; in calls long enough to repay measuring a span)
-    lookup = alone[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
-    assert int(lookup.split("/")[0]) > 0
+    lookup_drafts = runs[0].note.removeprefix("identical 3/3; accepted ").removesuffix(" drafted")
+    assert int(lookup_drafts.split("/")[0]) > 0
 
 
 def test_a_draft_target_loads_every_drafting_runtime_with_its_options_and_holds_its_goal(

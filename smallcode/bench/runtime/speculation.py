@@ -19,7 +19,7 @@ from ...runtime import Runtime, convert_weights
 from ...runtime.decode import MAX_DRAFT
 from ...runtime.speculative import DraftModel, batch_costs, exact_batch, expected_tokens
 from .figures import Figure, Report, Run, load, timed_run
-from .workloads import FREE_PROMPTS, edit_workload, source
+from .workloads import FREE_PROMPTS, addition_workload, edit_workload, source
 
 
 def decode_sampling(args: argparse.Namespace) -> Sampling:
@@ -303,46 +303,49 @@ def controller_seconds(rt: Runtime, repeats: int = 2000) -> float:
 
 
 def bench_combined(report: Report, draft_path: Path, target: DraftTarget, args: argparse.Namespace) -> None:
-    """Prompt lookup, the draft model, and both (lookup first) on edits, each against plain decoding
-    with the target's options; then both against the better of the two alone."""
+    """Prompt lookup, the draft model, and both (lookup first) on file rewrites, those that change a
+    little (renames) and those that add code, each against plain decoding with the target's options;
+    then both against the better of the two alone."""
     sampling = decode_sampling(args)
-    edits = edit_workload(args.lines)
     drafts: list[tuple[str, str | Path | list[str | Path]]] = [
         ("lookup", "lookup"),
         ("0.5B", draft_path),
         ("lookup+0.5B", ["lookup", draft_path]),
     ]
     options = {**target.options, "n_ctx": 4096}
-    ratios: list[float] = []
+    workloads = [("edits", edit_workload(args.lines)), ("additions", addition_workload(args.lines))]
+    ratios: dict[str, list[float]] = {name: [] for name, _ in workloads}
     with load(target.path, args, **options) as plain:
         for name, draft in drafts:
             with load(target.path, args, draft=draft, exact_drafts=target.exact_drafts, **options) as fast:
-                _decode_comparison(
-                    report,
-                    target.section,
-                    plain,
-                    fast,
-                    edits,
-                    sampling,
-                    args,
-                    workload=f"edits, {name}",
-                    kernels=target.kernels,
-                )
-                ratios.append(report.figures[-1].ratio)
-    alone = max(ratios[:2])
-    report.add(
-        Figure(
-            target.section,
-            f"edits, lookup+0.5B vs the better alone{target.kernels}",
-            ratios[2],
-            alone,
-            ratios[2] / alone,
-            "x plain",
-            "> 1.0x",
-            ratios[2] > alone,
-            "speed-ups over plain decoding: both drafters against lookup's or the model's, the higher",
+                for workload, prompts in workloads:
+                    _decode_comparison(
+                        report,
+                        target.section,
+                        plain,
+                        fast,
+                        prompts,
+                        sampling,
+                        args,
+                        workload=f"{workload}, {name}",
+                        kernels=target.kernels,
+                    )
+                    ratios[workload].append(report.figures[-1].ratio)
+    for workload, (lookup, model, both) in ratios.items():
+        alone = max(lookup, model)
+        report.add(
+            Figure(
+                target.section,
+                f"{workload}, lookup+0.5B vs the better alone{target.kernels}",
+                both,
+                alone,
+                both / alone,
+                "x plain",
+                "> 1.0x",
+                both > alone,
+                "speed-ups over plain decoding: both drafters against lookup's or the model's, the higher",
+            )
         )
-    )
 
 
 def _explain_costs(

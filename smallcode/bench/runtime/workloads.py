@@ -15,16 +15,27 @@ def source(module: str, lines: int) -> str:
 
 def edit_workload(lines: int) -> list[list[Message]]:
     """File rewrites: the model copies most of a file it was shown, changing a little."""
-    colorsys_src, bisect_src, shlex_src = (
-        source("colorsys", lines),
-        source("bisect", lines),
-        source("shlex", lines),
+    return _rewrites(
+        [
+            ("Rename the function rgb_to_hsv to rgb_to_hue_sat_value", source("colorsys", lines)),
+            ("Rename the parameter `lo` to `low` everywhere", source("bisect", lines)),
+            ("Rename the class shlex to Lexer", source("shlex", lines)),
+        ]
     )
-    asks = [
-        ("Rename the function rgb_to_hsv to rgb_to_hue_sat_value", colorsys_src),
-        ("Rename the parameter `lo` to `low` everywhere", bisect_src),
-        ("Rename the class shlex to Lexer", shlex_src),
-    ]
+
+
+def addition_workload(lines: int) -> list[list[Message]]:
+    """File rewrites that add code: the model copies a file it was shown and writes new lines into it."""
+    return _rewrites(
+        [
+            ("Add a one-line docstring to every function", source("colorsys", lines)),
+            ("Add type hints to every function", source("bisect", lines)),
+            ("Add a short comment above every method", source("shlex", lines)),
+        ]
+    )
+
+
+def _rewrites(asks: list[tuple[str, str]]) -> list[list[Message]]:
     return [
         [
             Message.system("You are a careful coding assistant."),
