@@ -241,7 +241,8 @@ class DecodeStats:
     """Drafts the target refused part of (accepted / (accepted + cut_short) estimates the per-token
     acceptance probability)."""
     by_source: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Drafted and accepted tokens per drafter."""
+    """Drafted and accepted tokens per drafter (``"model+lookup"``: drafts the model began and lookup
+    continued)."""
 
 
 @dataclass(frozen=True)
