@@ -126,7 +126,7 @@ def test_a_model_draft_is_handed_to_lookup_only_where_lookup_finds_the_text() ->
     assert speculation.lookup_taking_over([1, 2, 3, 4, 5], [6, 7], 7) is None
     found = speculation.lookup_taking_over([1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2], [3, 4], 7)
     assert found is not None and found[1] > 0
-    # the draft's own tokens are not searched: "3 4" is found in the text, not where it was drafted
+    # the draft is not searched: "3 4" is followed by 5 only within the draft, which is not text yet
     assert speculation.lookup_taking_over([9, 3, 4], [5, 3, 4], 7) is None
 
 
