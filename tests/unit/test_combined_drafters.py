@@ -11,8 +11,10 @@ import numpy as np
 
 from smallcode.model import Sampling
 from smallcode.runtime.decode import Decoder, DecodeStats, decode_tokens
-from smallcode.runtime.sampling import FloatArray, TokenSampler
+from smallcode.runtime.sampling import TokenSampler
 from smallcode.runtime.speculative import AdaptiveController, DraftModel, PromptLookup, Speculation
+
+from .fake_decoder import FakeDecoder
 
 VOCAB = 1024
 
@@ -29,28 +31,15 @@ TEXT = _rewrite()
 PROMPT = TEXT[:350]
 
 
-class TextModel:
+class TextModel(FakeDecoder):
     """Writes ``TEXT``: its logits after n tokens point at ``TEXT[n]``. Each evaluation (of any number
     of tokens) is 1 ms."""
 
     n_ctx = 4096
 
     def __init__(self) -> None:
-        self.tokens: list[int] = []
+        super().__init__()
         self.evaluations = 0
-        self._rows: list[FloatArray] = []
-
-    @property
-    def size(self) -> int:
-        return len(self.tokens)
-
-    def truncate(self, n: int) -> None:
-        del self.tokens[n:]
-
-    def prefill(self, prompt: Sequence[int], store: object = None) -> int:
-        self.tokens = []
-        self.eval(prompt)
-        return 0
 
     def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
         self.evaluations += 1
@@ -61,9 +50,6 @@ class TextModel:
             row[TEXT[len(self.tokens)] if len(self.tokens) < len(TEXT) else 0] = 30.0
             self._rows.append(row)
         return 0.001
-
-    def logits(self, index: int = -1) -> FloatArray:
-        return self._rows[index]
 
 
 def _generate(

@@ -25,34 +25,22 @@ from smallcode.runtime.speculative import (
     exactness_span,
 )
 
+from .fake_decoder import FakeDecoder
+
 VOCAB = 8
 
 
-class KernelSensitiveTarget:
+class KernelSensitiveTarget(FakeDecoder):
     """A counting "model" (each token is followed by the next one modulo ``VOCAB``) whose every fifth
     position is a near-tie. Its logits shift slightly when a position is evaluated in a batch of
     ``switch`` or more tokens, in any batch once the cache holds more than ``exact_until`` tokens, or
     in a batch that starts at an odd position when ``odd_starts_differ`` — enough to flip a near-tie."""
 
     def __init__(self, *, exact_until: int = 256, switch: int = 4, odd_starts_differ: bool = False) -> None:
-        self.n_ctx = 2048
-        self.tokens: list[int] = []
+        super().__init__()
         self.exact_until = exact_until
         self.switch = switch
         self.odd_starts_differ = odd_starts_differ
-        self._rows: list[FloatArray] = []
-
-    @property
-    def size(self) -> int:
-        return len(self.tokens)
-
-    def truncate(self, n: int) -> None:
-        del self.tokens[n:]
-
-    def prefill(self, prompt: Sequence[int], store: object = None) -> int:
-        self.tokens = []
-        self.eval(prompt)
-        return 0
 
     def eval(self, tokens: Sequence[int], *, all_logits: bool = False) -> float:
         start = len(self.tokens)
@@ -67,9 +55,6 @@ class KernelSensitiveTarget:
             self.tokens.append(token)
             self._rows.append(self._next_logits(token, len(self.tokens), shifted))
         return 0.001 * len(tokens)
-
-    def logits(self, index: int = -1) -> FloatArray:
-        return self._rows[index]
 
     @staticmethod
     def _next_logits(token: int, length: int, shifted: bool) -> FloatArray:
