@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -225,7 +224,6 @@ def test_a_file_failing_its_check_does_not_use_up_the_refusal_for_failing_tests(
     assert result.ok and result.answer == "fixed add"
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
 def test_the_agent_drops_an_unused_go_import_and_says_so(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.19\n")
     code = (
@@ -250,7 +248,6 @@ def test_the_agent_imports_a_standard_module_used_but_never_imported_and_says_so
     assert "Added to sorted_list.py the imports it uses from the standard library: bisect." in written.output
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
 def test_the_agent_imports_a_standard_go_package_used_but_never_imported(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.19\n")
     code = (

@@ -49,7 +49,6 @@ def test_javascript_is_checked_with_node(tmp_path: Path) -> None:
     assert "node:internal" not in bad.message and "Node.js v" not in bad.message
 
 
-@pytest.mark.skipif(shutil.which("gofmt") is None, reason="go is part of this project's toolchain")
 def test_a_go_syntax_error_names_the_file_as_the_model_does(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "m.go").write_text("package m\n\nfunc f( {\n")
@@ -113,7 +112,6 @@ def test_typescript_is_checked_with_the_projects_own_tsconfig(
 GO_MOD = "module example.com/shop\n\ngo 1.19\n"
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
 def test_go_files_are_compiled_with_their_package(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text(GO_MOD)
     (tmp_path / "cart").mkdir()
@@ -130,7 +128,6 @@ def test_go_files_are_compiled_with_their_package(tmp_path: Path) -> None:
     assert not test.ok and test.checker == "go test" and "undefined: Totals" in test.message
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is part of this project's toolchain")
 def test_go_without_a_module_or_with_a_missing_dependency(tmp_path: Path) -> None:
     (tmp_path / "main.go").write_text('package main\n\nfunc main() {\n\tvar n int = "x"\n\t_ = n\n}\n')
     alone = check_file(tmp_path, "main.go")
